@@ -1,0 +1,61 @@
+// Signals to a whole process group, and waiting until no live member of a group is left.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** Sends `signal` to every process of the group led by `pgid`; false when the group is already empty. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    // Windows has no process groups: only the leader can be signalled there.
+    process.kill(process.platform === 'win32' ? pgid : -pgid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: nobody left (EPERM cannot happen for our own children)
+  }
+}
+
+/** Pids of the group's members that are still running (zombies excluded); Linux only, else undefined. */
+export function liveGroupMembers(pgid: number): number[] | undefined {
+  if (process.platform !== 'linux') return undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(entry);
+    if (stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') {
+      members.push(Number(entry));
+    }
+  }
+  return members;
+}
+
+/** Polls (re-sending SIGKILL) until the group has no running member or `budgetMs` passes; false if some survived. */
+export async function waitForGroupGone(pgid: number, budgetMs: number): Promise<boolean> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const members = liveGroupMembers(pgid);
+    if (members === undefined || members.length === 0) return true;
+    if (Date.now() >= deadline) return false;
+    signalGroup(pgid, 'SIGKILL');
+    await delay(10);
+  }
+}
+
+function readStat(pid: string): { state: string; pgrp: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined; // exited while we looked
+  }
+  // The command name is in parentheses and may itself contain spaces or ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const state = fields[0];
+  const pgrp = Number(fields[2]);
+  return state === undefined || !Number.isInteger(pgrp) ? undefined : { state, pgrp };
+}
