@@ -1,0 +1,8 @@
+// Errors that mean "the process or file went away while we looked": normal when scanning /proc.
+
+/** True when `err` says a /proc entry vanished mid-scan (the process exited, the fd was closed). */
+export function isVanished(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null || !('code' in err)) return false;
+  const code = (err as { code?: unknown }).code;
+  return code === 'ENOENT' || code === 'ESRCH';
+}
