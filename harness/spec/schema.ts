@@ -1,0 +1,80 @@
+// The assignment file format (YAML), as a zod schema: the single source of truth for validation,
+// for the TypeScript type, and for the JSON Schema shipped to editors.
+import { z } from 'zod';
+
+const positiveMs = () => z.number({ error: 'expected a positive integer (milliseconds)' }).int().positive();
+
+/** Placeholders a command template may use. */
+export const COMMAND_PLACEHOLDERS = ['{file}', '{host}', '{port}', '{dir}'] as const;
+
+const transformSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('uppercase') }).strict(),
+  z
+    .object({
+      kind: z.literal('count-letter'),
+      letter: z.string().length(1, { error: 'expected exactly one character' }),
+      caseSensitive: z.boolean().default(true),
+    })
+    .strict(),
+]);
+
+const fixtureGroupSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case id such as "core"' }),
+    title: z.string().min(1).optional(),
+    points: z.number().nonnegative(),
+    sentences: z.array(z.string()).min(1, { error: 'expected at least one sentence' }),
+    /** Beyond the textbook: documented as such in output. */
+    beyondTextbook: z.boolean().default(false),
+  })
+  .strict();
+
+const roleSchema = z
+  .object({
+    /** File names or glob patterns that identify this role's file in a submission. */
+    files: z.array(z.string().min(1)).min(1).optional(),
+    /** Command template overriding the default chosen by file extension. */
+    command: z.string().min(1).optional(),
+    /** Points per check id of this role. */
+    points: z.record(z.string(), z.number().nonnegative()).default({}),
+  })
+  .strict();
+
+/** The schema of one assignment file. */
+export const assignmentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    schema: z.literal('sockgrade/assignment@1', {
+      error: 'expected "sockgrade/assignment@1" (the format version of assignment files)',
+    }),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case id such as "udp-uppercase"' }),
+    title: z.string().min(1),
+    description: z.string().optional(),
+    transport: z.enum(['udp', 'tcp']),
+    /** The port the textbook programs hard-code. */
+    port: z.number().int().min(1).max(65535),
+    /** The host name the student client is told to use. */
+    host: z.string().min(1).default('localhost'),
+    transform: transformSchema,
+    timeouts: z
+      .object({
+        startupMs: positiveMs().default(5000),
+        exchangeMs: positiveMs().default(2000),
+        exitMs: positiveMs().default(2000),
+      })
+      .strict()
+      .prefault({}),
+    fixtures: z.array(fixtureGroupSchema).min(1),
+    /** Consecutive clients the server must serve without a restart. */
+    consecutiveClients: z.number().int().min(2).max(50).default(3),
+    server: roleSchema.optional(),
+    client: roleSchema.optional(),
+  })
+  .strict();
+
+/** A validated assignment. */
+export type Assignment = z.infer<typeof assignmentSchema>;
+/** One fixture group of an assignment. */
+export type FixtureGroup = z.infer<typeof fixtureGroupSchema>;
+/** A role's settings in an assignment. */
+export type RoleSettings = z.infer<typeof roleSchema>;
