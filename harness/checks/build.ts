@@ -1,0 +1,48 @@
+// The check list of a grading, built explicitly from the assignment and the roles being graded.
+import type { Assignment } from '../spec/schema.js';
+import type { Check } from './types.js';
+import { serverBinds } from './server/binds.js';
+import { serverReplies } from './server/replies.js';
+import { serverKeepsServing } from './server/keeps-serving.js';
+import { serverUdpInterleaved } from './server/udp-interleaved.js';
+import { clientSendsSentence } from './client/sends-sentence.js';
+import { clientPrintsReply } from './client/prints-reply.js';
+import { clientExits } from './client/exits.js';
+
+/** Default points per check id when the assignment does not set them. */
+export const DEFAULT_POINTS: Record<string, number> = {
+  'server-binds': 2,
+  'server-keeps-serving': 2,
+  'server-udp-interleaved': 2,
+  'client-sends-sentence': 3,
+  'client-prints-reply': 3,
+  'client-exits': 2,
+};
+
+/** The checks for the given roles, in the order they run. */
+export function buildChecks(assignment: Assignment, roles: { server: boolean; client: boolean }): Check[] {
+  const checks: Check[] = [];
+  const core = assignment.fixtures[0];
+  const coreSentences = core?.sentences ?? ['hello world'];
+  if (roles.server) {
+    const points = (id: string) => assignment.server?.points[id] ?? DEFAULT_POINTS[id] ?? 1;
+    checks.push(serverBinds(points('server-binds'), assignment.transport, assignment.port));
+    for (const group of assignment.fixtures) checks.push(serverReplies(assignment, group));
+    checks.push(serverKeepsServing(points('server-keeps-serving'), assignment.consecutiveClients, coreSentences, `server-replies-${core?.id ?? 'core'}`));
+    if (assignment.transport === 'udp') {
+      checks.push(serverUdpInterleaved(points('server-udp-interleaved'), coreSentences[0] ?? 'hello', coreSentences[1] ?? 'a second sentence'));
+    }
+  }
+  if (roles.client) {
+    const points = (id: string) => assignment.client?.points[id] ?? DEFAULT_POINTS[id] ?? 1;
+    checks.push(clientSendsSentence(points('client-sends-sentence')));
+    checks.push(clientPrintsReply(points('client-prints-reply')));
+    checks.push(clientExits(points('client-exits')));
+  }
+  return checks;
+}
+
+/** The sentences each client run types on stdin (the first fixture group's). */
+export function clientSentences(assignment: Assignment): string[] {
+  return assignment.fixtures[0]?.sentences ?? ['hello world'];
+}

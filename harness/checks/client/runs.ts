@@ -1,0 +1,36 @@
+// Shared by the client checks: the client runs, their transcripts, and how a run's exit reads.
+import type { ClientRun } from '../../session/client-session.js';
+import type { CheckContext, Problem } from '../types.js';
+import { showBytesCounted } from '../../result/bytes.js';
+import { describeOutcome, lastLines } from '../../launch/headline.js';
+import { hintForOutput } from '../hints.js';
+
+/** The client runs, with every run's steps copied into the check's transcript; or the harness problem. */
+export async function clientRuns(ctx: CheckContext): Promise<ClientRun[] | Problem> {
+  if (!ctx.client) throw new Error('client checks need the client role');
+  const runs = await ctx.client.runs();
+  if (!Array.isArray(runs)) return runs;
+  runs.forEach((run, i) => {
+    // Each run's steps keep their times relative to the run's own start.
+    ctx.log.entries.push({ atMs: 0, actor: 'sockgrade', kind: 'note', text: `run ${i + 1} of ${runs.length}: sentence ${showBytesCounted(run.sentence)}` });
+    for (const entry of run.log) ctx.log.entries.push({ ...entry });
+  });
+  return runs;
+}
+
+/** "exited with code 1" plus the last lines of stderr, for messages. */
+export function exitSummary(run: ClientRun): string {
+  const head = run.exitedOnItsOwn ? describeOutcome(run.outcome, 'your client') : 'your client was still running and was stopped by sockgrade';
+  const err = lastLines(run.outcome.stderr.text, 5);
+  return err ? `${head}\nlast lines of stderr:\n${err}` : head;
+}
+
+/** A hint from the run's output, if its cause is recognisable. */
+export function hintForRun(ctx: CheckContext, run: ClientRun): string | undefined {
+  return hintForOutput(ctx.plan, { stdout: run.outcome.stdout.text, stderr: run.outcome.stderr.text });
+}
+
+/** `for the sentence "…": ` prefix when several runs were made. */
+export function forSentence(run: ClientRun): string {
+  return `with ${JSON.stringify(run.sentence)} on stdin, `;
+}

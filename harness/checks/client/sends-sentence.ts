@@ -1,0 +1,93 @@
+// Check: the student's client sends exactly the sentence typed on stdin, over the right transport.
+import type { Check } from '../types.js';
+import { showBytes } from '../../result/bytes.js';
+import { sameMessage } from '../describe.js';
+import { capitalise } from '../hints.js';
+import { clientRuns, exitSummary, forSentence, hintForRun } from './runs.js';
+
+/** `client-sends-sentence`: one message, the stdin line, over the assignment's transport. */
+export function clientSendsSentence(points: number): Check {
+  return {
+    id: 'client-sends-sentence',
+    title: 'sends exactly the sentence typed on stdin',
+    role: 'client',
+    group: 'core',
+    points,
+    async run(ctx) {
+      const runs = await clientRuns(ctx);
+      if (!Array.isArray(runs)) return runs;
+      const want = ctx.assignment.transport;
+      for (const run of runs) {
+        const sentence = Buffer.from(run.sentence, 'utf8');
+        // A TCP connection closed without a byte is not a message; an empty UDP datagram is.
+        const messages = run.exchanges.filter((x) => x.transport === 'udp' || x.received.length > 0);
+        const first = messages[0];
+        if (run.outcome.spawnError) {
+          return {
+            status: 'errored',
+            message: `sockgrade could not start ${JSON.stringify(run.argv[0])}: ${run.outcome.spawnError.code === 'ENOENT' ? 'not found on this machine' : run.outcome.spawnError.message}`,
+            hint: `Install ${run.argv[0]} or tell sockgrade how to run the program with --client-cmd. This is not counted against the student.`,
+          };
+        }
+        if (!first && run.exchanges.length > 0) {
+          return {
+            status: 'failed',
+            message: `${forSentence(run)}your client connected to sockgrade's server but closed the connection without sending anything`,
+            expected: showBytes(sentence),
+            actual: `nothing received; ${exitSummary(run)}`,
+            hint: hintForRun(ctx, run) ?? 'After connect(), send the sentence: clientSocket.send(sentence.encode()).',
+          };
+        }
+        if (!first) {
+          return {
+            status: 'failed',
+            message: `${forSentence(run)}your client sent nothing to sockgrade's server (${want.toUpperCase()} ${ctx.plan.clientHost} port ${ctx.plan.port})`,
+            expected: showBytes(sentence),
+            actual: `nothing received; ${exitSummary(run)}`,
+            hint:
+              hintForRun(ctx, run) ??
+              (ctx.plan.port !== ctx.assignment.port && !run.exitedOnItsOwn
+                ? `${capitalise(ctx.plan.portReason)}, so sockgrade's server listened on port ${ctx.plan.port} and passed it to your client as argv[2] and SERVER_PORT; your client probably sent to port ${ctx.assignment.port} anyway. Read the port from sys.argv[2] or os.environ['SERVER_PORT'], defaulting to ${ctx.assignment.port}.`
+                : undefined) ??
+              (run.exitedOnItsOwn
+                ? `Send the sentence with ${want === 'udp' ? 'clientSocket.sendto(message.encode(), (serverName, serverPort))' : 'clientSocket.send(sentence.encode()) after connect()'}.`
+                : 'Your client was still waiting: does it read more than one line from stdin before sending?'),
+          };
+        }
+        if (first.transport !== want) {
+          const type = want === 'udp' ? 'SOCK_DGRAM' : 'SOCK_STREAM';
+          return {
+            status: 'failed',
+            message: `your client sent over ${first.transport.toUpperCase()}, but this assignment uses ${want.toUpperCase()}`,
+            expected: `${showBytes(sentence)} over ${want.toUpperCase()}`,
+            actual: `${showBytes(first.received)} over ${first.transport.toUpperCase()}`,
+            hint: `Create the client socket with socket(AF_INET, ${type}).`,
+          };
+        }
+        if (!sameMessage(first.received, sentence)) {
+          const text = first.received.toString('utf8');
+          return {
+            status: 'failed',
+            message: `${forSentence(run)}your client sent ${showBytes(first.received)}`,
+            expected: showBytes(sentence),
+            actual: showBytes(first.received),
+            ...(/^b['"]/.test(text)
+              ? { hint: "Your client sent the text of a bytes object (b'...'): send message.encode(), not str(...).encode()." }
+              : text.trim() === run.sentence.trim()
+                ? { hint: 'Only the sentence itself should be sent: no extra spaces or line endings.' }
+                : {}),
+          };
+        }
+        if (messages.length > 1) {
+          return {
+            status: 'failed',
+            message: `${forSentence(run)}your client sent ${messages.length} messages; expected exactly one`,
+            expected: showBytes(sentence),
+            actual: messages.map((x) => showBytes(x.received)).join(', '),
+          };
+        }
+      }
+      return { status: 'passed', message: `${runs.length} sentence${runs.length === 1 ? '' : 's'} sent exactly` };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// One request from the harness's reference client to the student's server, logged step by step.
+import { udpExchange } from '../../../reference/udp-client.js';
+import { tcpExchange } from '../../../reference/tcp-client.js';
+import type { ClientExchangeResult } from '../../../reference/types.js';
+import { showBytesCounted } from '../../result/bytes.js';
+import type { CheckContext } from '../types.js';
+import { expectedReply } from '../describe.js';
+
+/** Sends `payload` from a fresh client socket (as the textbook client does) and waits for the reply. */
+export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sockgrade'): Promise<ClientExchangeResult> {
+  const { plan, assignment, log } = ctx;
+  const to = `${plan.connectHost}:${plan.port}`;
+  const transport = assignment.transport;
+  const options = {
+    host: plan.connectHost,
+    port: plan.port,
+    payload,
+    timeoutMs: assignment.timeouts.exchangeMs,
+    // TCP: read until the server closes, or until as many bytes as a correct reply have arrived.
+    expectedLength: expectedReply(assignment, payload).length,
+  };
+  const result = transport === 'udp' ? await udpExchange(options) : await tcpExchange(options);
+  const from = result.localPort ? ` from port ${result.localPort}` : '';
+  if (transport === 'tcp') {
+    if (!result.connected) {
+      log.harness('connect', `${label} could not connect to TCP ${to}: ${result.error?.code ?? 'timed out'}`);
+      return result;
+    }
+    log.harness('connect', `${label} connected to TCP ${to}${from}`);
+  }
+  log.harness('send', `${label} sent ${showBytesCounted(result.sent)}${transport === 'udp' ? ` to UDP ${to}${from}` : ''}`);
+  if (result.reply.length > 0) log.student('receive', `your server replied ${showBytesCounted(result.reply)} after ${Math.round(result.durationMs)} ms`);
+  if (result.timedOut) log.add('sockgrade', 'timeout', `${result.reply.length ? 'no more bytes' : 'no reply'} within ${assignment.timeouts.exchangeMs} ms`);
+  if (result.error && result.connected) log.student('close', `connection error: ${result.error.code}`);
+  if (result.closedByPeer) log.student('close', 'your server closed the connection');
+  return result;
+}

@@ -1,0 +1,68 @@
+// Check: the student's server serves clients one after another without being restarted.
+import type { Check } from '../types.js';
+import { exchange } from './exchange.js';
+import { describeOutcome, lastLines } from '../../launch/headline.js';
+import { hintForOutput } from '../hints.js';
+
+/** `server-keeps-serving`: N consecutive clients, each on a fresh socket, all answered by one process. */
+export function serverKeepsServing(points: number, clients: number, sentences: string[], firstRepliesCheck: string): Check {
+  return {
+    id: 'server-keeps-serving',
+    title: `keeps serving clients one after another (${clients} in a row)`,
+    role: 'server',
+    group: 'core',
+    points,
+    dependsOn: 'server-binds',
+    async run(ctx) {
+      const server = ctx.server;
+      if (!server) throw new Error('server-keeps-serving needs the server role');
+      const running = await server.ensureRunning(ctx.log);
+      if (!running.ok) return running.verdict;
+      const launches = server.launches;
+      for (let i = 1; i <= clients; i++) {
+        const sentence = sentences[(i - 1) % sentences.length] ?? 'hello';
+        const result = await exchange(ctx, Buffer.from(sentence, 'utf8'), `client ${i}`);
+        if (result.reply.length > 0) continue;
+        if (i === 1) {
+          return {
+            status: 'skipped',
+            blockedBy: firstRepliesCheck,
+            message: 'no reply came back even to the first client, so whether your server serves one client after another cannot be told',
+          };
+        }
+        const served = `after serving ${i - 1} client${i - 1 === 1 ? '' : 's'}`;
+        const proc = server.current;
+        const outcome = proc ? (proc.exited ? await proc.outcome : await proc.waitForExit(50)) : undefined;
+        if (outcome && server.launches === launches) {
+          const stderr = outcome.stderr.text;
+          return {
+            status: 'failed',
+            message: `your server ${describeOutcome(outcome, '').trim()} ${served}; client ${i} got no reply`,
+            expected: `${clients} clients served by one running server`,
+            actual: `${i - 1} served, then ${describeOutcome(outcome, 'the server')}${stderr.trim() ? `\nlast lines of stderr:\n${lastLines(stderr, 5)}` : ''}`,
+            hint:
+              hintForOutput(ctx.plan, { stdout: outcome.stdout.text, stderr }) ??
+              `A server must loop forever: put the ${ctx.assignment.transport === 'tcp' ? 'accept/recv/send/close' : 'recvfrom/sendto'} code inside \`while True:\`.`,
+          };
+        }
+        if (ctx.assignment.transport === 'tcp' && !result.connected) {
+          return {
+            status: 'failed',
+            message: `${served}, your server refused new connections (${result.error?.code ?? 'no answer'}) while still running`,
+            expected: `${clients} clients served`,
+            actual: `${i - 1} served, then connection ${result.error?.code === 'ECONNREFUSED' ? 'refused' : 'failed'}`,
+            hint: 'The listening socket seems to be closed inside the loop: close only connectionSocket after each client; serverSocket must stay open.',
+          };
+        }
+        return {
+          status: 'failed',
+          message: `${served}, client ${i} got no reply within ${ctx.assignment.timeouts.exchangeMs} ms, though your server is still running`,
+          expected: `${clients} clients served`,
+          actual: `${i - 1} served, then no reply`,
+          hint: 'Does the loop go back to waiting for the next client after each reply? Each client uses a new socket (a new address).',
+        };
+      }
+      return { status: 'passed', message: `${clients} clients served in a row` };
+    },
+  };
+}

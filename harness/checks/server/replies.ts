@@ -1,0 +1,34 @@
+// Check: the student's server replies correctly to each sentence of a fixture group, a fresh client
+// socket per sentence. A server that exits between sentences is restarted: that is keeps-serving's
+// business, not this check's.
+import type { FixtureGroup } from '../../spec/schema.js';
+import type { Check } from '../types.js';
+import { exchange } from './exchange.js';
+import { noReply, wrongReply } from './diagnose.js';
+import { expectedReply, sameMessage, transformPhrase } from '../describe.js';
+import type { Assignment } from '../../spec/schema.js';
+
+/** `server-replies-<group>`: replies correctly to each sentence of the group. */
+export function serverReplies(assignment: Assignment, group: FixtureGroup): Check {
+  return {
+    id: `server-replies-${group.id}`,
+    title: `replies to each ${group.id} sentence with ${transformPhrase(assignment)}`,
+    role: 'server',
+    group: group.id === 'core' ? 'core' : group.id,
+    points: group.points,
+    dependsOn: 'server-binds',
+    async run(ctx) {
+      const server = ctx.server;
+      if (!server) throw new Error('server-replies needs the server role');
+      for (const sentence of group.sentences) {
+        const running = await server.ensureRunning(ctx.log);
+        if (!running.ok) return running.verdict;
+        const result = await exchange(ctx, Buffer.from(sentence, 'utf8'));
+        if (result.reply.length === 0) return noReply(ctx, sentence, result);
+        if (!sameMessage(result.reply, expectedReply(ctx.assignment, sentence))) return wrongReply(ctx, sentence, result.reply);
+      }
+      const n = group.sentences.length;
+      return { status: 'passed', message: `${n} correct repl${n === 1 ? 'y' : 'ies'}` };
+    },
+  };
+}

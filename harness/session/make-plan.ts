@@ -1,0 +1,40 @@
+// Building a grading plan from what the user asked: the assignment, the files, commands, port and seed.
+import { randomInt } from 'node:crypto';
+import type { LoadedAssignment } from '../spec/load.js';
+import { UsageError } from '../spec/errors.js';
+import { planProgram } from './command.js';
+import { choosePort } from './ports.js';
+import type { GradingPlan } from './plan.js';
+
+/** What a user asks for in one grading. */
+export interface PlanRequest {
+  server?: string;
+  client?: string;
+  serverCmd?: string;
+  clientCmd?: string;
+  /** A port number, 'auto' for a free one, or undefined for the assignment's port when free. */
+  port?: number | 'auto';
+  seed?: number;
+}
+
+/** Resolves files, commands and the port; throws UsageError for anything the user must fix. */
+export async function makePlan(loaded: LoadedAssignment, request: PlanRequest): Promise<GradingPlan> {
+  const { assignment, file } = loaded;
+  if (!request.server && !request.client) throw new UsageError('nothing to grade: give --server FILE, --client FILE, or both');
+  if (request.serverCmd && !request.server) throw new UsageError('--server-cmd needs --server FILE');
+  if (request.clientCmd && !request.client) throw new UsageError('--client-cmd needs --client FILE');
+  const server = request.server ? planProgram(request.server, 'server', request.serverCmd ?? assignment.server?.command) : undefined;
+  const client = request.client ? planProgram(request.client, 'client', request.clientCmd ?? assignment.client?.command) : undefined;
+  const { port, reason } = await choosePort(assignment.port, request.port);
+  return {
+    assignment,
+    assignmentFile: file,
+    ...(server ? { server } : {}),
+    ...(client ? { client } : {}),
+    port,
+    portReason: reason,
+    clientHost: assignment.host,
+    connectHost: '127.0.0.1',
+    seed: request.seed ?? randomInt(1, 2 ** 31 - 1),
+  };
+}

@@ -1,0 +1,30 @@
+// The resolved plan of one grading: which programs, launched how, on which port, with which seed.
+import type { Assignment } from '../spec/schema.js';
+
+/** A student program, resolved to an argv template (placeholders filled at launch). */
+export interface ProgramPlan {
+  /** The file as the user named it (for display). */
+  file: string;
+  /** Absolute directory the program runs in. */
+  cwd: string;
+  /** argv template: tokens may contain {file}, {host}, {port}, {dir}. */
+  template: string[];
+}
+
+/** Everything the runner needs, resolved up front. */
+export interface GradingPlan {
+  assignment: Assignment;
+  assignmentFile: string;
+  server?: ProgramPlan;
+  client?: ProgramPlan;
+  /** The port student programs are given (the assignment's when free). */
+  port: number;
+  /** Why that port: "the assignment's port", or why another one was used. */
+  portReason: string;
+  /** Host name given to student clients (the assignment's, e.g. localhost). */
+  clientHost: string;
+  /** Address the harness uses to reach a student server. */
+  connectHost: string;
+  /** Seed of the unpredictable replies (recorded in the result for reproduction). */
+  seed: number;
+}

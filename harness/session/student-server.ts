@@ -1,0 +1,200 @@
+// The student's server, owned for the duration of the server role: launched, observed until it has
+// bound its socket, relaunched when a check finds it gone, and stopped at the end.
+import { launch } from '../launch/launcher.js';
+import { describeOutcome, lastLines } from '../launch/headline.js';
+import type { ProcessOutcome, StudentProcess } from '../launch/types.js';
+import { waitForBind } from '../readiness/wait-for-bind.js';
+import { listBoundSockets } from '../readiness/bound-sockets.js';
+import type { BoundSocket } from '../readiness/types.js';
+import { fillTemplate } from './command.js';
+import type { GradingPlan, ProgramPlan } from './plan.js';
+import type { Transcript } from '../checks/transcript.js';
+import type { Problem } from '../checks/types.js';
+import { capitalise, hintForOutput } from '../checks/hints.js';
+
+/** A start that worked (the expected socket is bound) or the verdict explaining why it did not. */
+export type StartResult = { ok: true; socket: BoundSocket } | { ok: false; verdict: Problem };
+
+/** The student's server process across the checks of the server role. */
+export class StudentServer {
+  private process: StudentProcess | undefined;
+  private socket: BoundSocket | undefined;
+  /** How many times the server was launched. */
+  launches = 0;
+  /** The argv of the last launch (for display). */
+  argv: string[] = [];
+
+  constructor(
+    private readonly plan: GradingPlan,
+    private readonly program: ProgramPlan,
+  ) {}
+
+  /** True while the launched process is running. */
+  get running(): boolean {
+    return this.process !== undefined && !this.process.exited;
+  }
+
+  /** The running process, if any (for output and exit observations). */
+  get current(): StudentProcess | undefined {
+    return this.process;
+  }
+
+  /** Launches the server and waits until it has bound the expected socket. */
+  async start(log: Transcript): Promise<StartResult> {
+    await this.stop();
+    const { assignment, port } = this.plan;
+    this.argv = fillTemplate(this.program, { host: this.plan.clientHost, port });
+    const [command, ...args] = this.argv;
+    this.launches += 1;
+    log.harness('launch', `started your server: ${this.argv.join(' ')} (SERVER_PORT=${port})`);
+    const proc = launch({
+      command: command ?? '',
+      args,
+      cwd: this.program.cwd,
+      env: { SERVER_HOST: this.plan.clientHost, SERVER_PORT: String(port) },
+    });
+    this.process = proc;
+    if (proc.pid === undefined) {
+      const outcome = await proc.outcome;
+      return { ok: false, verdict: startError(outcome, command ?? '') };
+    }
+    const transport = assignment.transport.toUpperCase();
+    const wait = await waitForBind({
+      pid: proc.pid,
+      transport: assignment.transport,
+      port,
+      timeoutMs: assignment.timeouts.startupMs,
+      exited: proc.outcome,
+    });
+    if (wait.kind === 'bound') {
+      this.socket = wait.socket;
+      log.student('bound', `your server bound ${transport} ${formatAddress(wait.socket)} after ${wait.waitedMs} ms`);
+      return { ok: true, socket: wait.socket };
+    }
+    if (wait.kind === 'exited') {
+      const outcome = await proc.outcome;
+      if (outcome.spawnError) return { ok: false, verdict: startError(outcome, command ?? '') };
+      log.student('exit', `your server ${describeOutcome(outcome, '').trim()} before binding`);
+      return { ok: false, verdict: this.exitedBeforeBind(outcome, wait.all) };
+    }
+    const stdout = proc.stdoutText();
+    const stderr = proc.stderrText();
+    if (wait.kind === 'mismatch') {
+      log.student('bound', `your server bound ${wait.all.map((s) => `${s.transport.toUpperCase()} ${formatAddress(s)}`).join(', ')}`);
+      await this.stop();
+      return { ok: false, verdict: this.wrongSocket(wait.all) };
+    }
+    log.add('sockgrade', 'timeout', `no ${transport} socket on port ${port} after ${wait.waitedMs} ms`);
+    await this.stop();
+    return {
+      ok: false,
+      verdict: {
+        status: 'failed',
+        message: `your server did not bind ${transport} port ${port} within ${assignment.timeouts.startupMs} ms (start-up; instructors: timeouts.startupMs)`,
+        expected: `a ${transport} socket bound to port ${port}`,
+        actual: wait.all.length === 0 ? 'no socket bound' : wait.all.map((s) => `${s.transport.toUpperCase()} ${formatAddress(s)}`).join(', '),
+        hint:
+          hintForOutput(this.plan, { stdout, stderr }) ??
+          (stdout.trim()
+            ? `It printed ${JSON.stringify(lastLines(stdout, 1))} but had not bound a socket: create the socket and call bind() before announcing that it is ready.`
+            : `Is the program stuck before bind()? A server must create its socket and bind port ${port} as soon as it starts.`),
+      },
+    };
+  }
+
+  /** Relaunches the server if it has exited or no longer holds its socket; notes why in the transcript. */
+  async ensureRunning(log: Transcript): Promise<StartResult> {
+    if (this.process && this.socket && !this.process.exited) {
+      if (await this.stillBound()) return { ok: true, socket: this.socket };
+      // A server that closed its socket is often on its way out: tell an exit from a running server.
+      const exited = await this.process.waitForExit(100);
+      log.note(
+        exited
+          ? `your server had exited (${describeOutcome(exited, '').trim()}); sockgrade restarts it`
+          : 'your server is running but no longer holds its socket; sockgrade restarts it',
+      );
+    } else if (this.process?.exited) {
+      log.note(`your server had exited (${describeOutcome(await this.process.outcome, '').trim()}); sockgrade restarts it`);
+    }
+    return this.start(log);
+  }
+
+  /** True while the process tree still holds the socket it bound. */
+  async stillBound(): Promise<boolean> {
+    if (!this.process?.pid || !this.socket || this.process.exited) return false;
+    const sockets = await listBoundSockets(this.process.pid);
+    return sockets.some((s) => s.inode === this.socket?.inode);
+  }
+
+  /** Stops the server (whole process group) if running; returns how it ended. */
+  async stop(): Promise<ProcessOutcome | undefined> {
+    const proc = this.process;
+    this.socket = undefined;
+    if (!proc) return undefined;
+    return proc.exited ? proc.outcome : proc.stop();
+  }
+
+  private exitedBeforeBind(outcome: ProcessOutcome, sockets: BoundSocket[]): Problem {
+    const { assignment, port } = this.plan;
+    const transport = assignment.transport.toUpperCase();
+    return {
+      status: 'failed',
+      message: `your server ${describeOutcome(outcome, '').trim()} before binding ${transport} port ${port}`,
+      expected: `a running server bound to ${transport} port ${port}`,
+      actual: `${describeOutcome(outcome, 'the process')}${sockets.length ? '' : ', no socket bound'}${tail(outcome)}`,
+      hint:
+        hintForOutput(this.plan, { stdout: outcome.stdout.text, stderr: outcome.stderr.text }) ??
+        (outcome.exitCode === 0
+          ? 'A server must keep running: wrap the receive-and-reply code in a `while True:` loop.'
+          : undefined),
+    };
+  }
+
+  private wrongSocket(all: BoundSocket[]): Problem {
+    const { assignment, port } = this.plan;
+    const want = assignment.transport;
+    const list = all.map((s) => `${s.transport.toUpperCase()} ${formatAddress(s)}`).join(', ');
+    const sameTransport = all.filter((s) => s.transport === want);
+    if (sameTransport.length === 0) {
+      const socketType = want === 'udp' ? 'SOCK_DGRAM' : 'SOCK_STREAM';
+      return {
+        status: 'failed',
+        message: `your server opened ${list}, but this assignment uses ${want.toUpperCase()}`,
+        expected: `${want.toUpperCase()} port ${port}`,
+        actual: list,
+        hint: `Create the server socket with socket(AF_INET, ${socketType})${want === 'udp' ? ' (no listen() or accept() for UDP)' : ''}.`,
+      };
+    }
+    const ports = [...new Set(sameTransport.map((s) => s.port))].join(', ');
+    const given = `sockgrade gave your program port ${port} (argv[2] and SERVER_PORT)`;
+    return {
+      status: 'failed',
+      message: `your server bound ${want.toUpperCase()} port ${ports} instead of port ${port}`,
+      expected: `${want.toUpperCase()} port ${port}`,
+      actual: list,
+      hint:
+        port === assignment.port
+          ? `This assignment uses port ${port}: set serverPort = ${port}.`
+          : `${capitalise(this.plan.portReason)}, so ${given}, and your server ignored it. Read the port from sys.argv[2] or os.environ['SERVER_PORT'], defaulting to ${assignment.port}.`,
+    };
+  }
+}
+
+function startError(outcome: ProcessOutcome, command: string): Problem {
+  const code = outcome.spawnError?.code ?? 'unknown';
+  return {
+    status: 'errored',
+    message: `sockgrade could not start ${JSON.stringify(command)}: ${code === 'ENOENT' ? 'not found on this machine' : outcome.spawnError?.message ?? code}`,
+    hint: `Install ${command} or tell sockgrade how to run the program with --server-cmd / --client-cmd. This is not counted against the student.`,
+  };
+}
+
+/** `0.0.0.0:12000`, `[::1]:12000`. */
+export function formatAddress(s: { address: string; port: number; family?: 4 | 6 }): string {
+  return s.address.includes(':') ? `[${s.address}]:${s.port}` : `${s.address}:${s.port}`;
+}
+
+function tail(outcome: ProcessOutcome): string {
+  const err = lastLines(outcome.stderr.text, 5);
+  return err ? `\nlast lines of stderr:\n${err}` : '';
+}
