@@ -11,6 +11,7 @@ export interface ServerContext {
   readonly tcpIdleMs: number;
   readonly tcpRequestTimeoutMs: number;
   readonly closeAfterReply: boolean;
+  readonly peerCloseGraceMs: number;
   readonly log: ExchangeLog;
   /** Open TCP connections; `destroy` resolves once the socket has closed. */
   readonly connections: Set<{ destroy(): Promise<void> }>;
@@ -31,6 +32,7 @@ export function createServerContext(options: ReferenceServerOptions): ServerCont
     tcpIdleMs: options.tcpIdleMs ?? 100,
     tcpRequestTimeoutMs: options.tcpRequestTimeoutMs ?? 5000,
     closeAfterReply: options.closeAfterReply ?? true,
+    peerCloseGraceMs: options.peerCloseGraceMs ?? 0,
     log: new ExchangeLog(),
     connections: new Set(),
     closing: false,

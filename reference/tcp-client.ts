@@ -115,9 +115,26 @@ export class TcpClientConnection {
     });
   }
 
-  /** Closes the connection and waits until it is closed; idempotent. */
-  close(): Promise<void> {
-    this.socket.destroy();
+  /**
+   * Closes the connection and waits until it is closed; idempotent. When the server closed first, the
+   * connection is reset instead of closed gracefully: the reset ends the server's TIME_WAIT, so a server
+   * that binds without SO_REUSEADDR (every textbook server) can be restarted on its port at once.
+   */
+  async close(peerCloseGraceMs = 100): Promise<void> {
+    if (!this.ended && !this.socket.destroyed && peerCloseGraceMs > 0) {
+      // A server that closes after replying sends its FIN right behind the reply: give it that moment.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          this.wake = resolve;
+          if (this.ended || this.socket.destroyed) resolve();
+        }),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, peerCloseGraceMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    if (this.ended && !this.socket.destroyed) this.socket.resetAndDestroy();
+    else this.socket.destroy();
     return this.closed;
   }
 

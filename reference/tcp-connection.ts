@@ -26,13 +26,22 @@ export function handleTcpConnection(ctx: ServerContext, socket: Socket): void {
   let weEnded = false;
   let peerEnded = false;
   let peerEndedFirst = false;
+  let replied = false; // with closeAfterReply: the one request of this connection was answered
   let idleTimer: NodeJS.Timeout | undefined;
   let requestTimer: NodeJS.Timeout | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
 
   const clearTimers = (): void => {
     clearTimeout(idleTimer);
     clearTimeout(requestTimer);
     idleTimer = requestTimer = undefined;
+  };
+  const endOurSide = (): void => {
+    clearTimeout(graceTimer);
+    graceTimer = undefined;
+    if (weEnded) return;
+    weEnded = true;
+    socket.end();
   };
   const begin = (): ServerExchange => {
     const exchange: ServerExchange = { transport: 'tcp', received: Buffer.alloc(0), from, to, receivedAtMs: ctx.now() };
@@ -52,10 +61,9 @@ export function handleTcpConnection(ctx: ServerContext, socket: Socket): void {
     if (bytes.length > 0 && socket.writable) socket.write(bytes, settle);
     else settle();
     ctx.emit({ type: 'replied', transport: 'tcp', bytes, to: from });
-    if (ctx.closeAfterReply || peerEnded) {
-      weEnded = true;
-      socket.end();
-    }
+    if (ctx.closeAfterReply) replied = true;
+    if (peerEnded || (ctx.closeAfterReply && ctx.peerCloseGraceMs <= 0)) endOurSide();
+    else if (ctx.closeAfterReply) graceTimer = setTimeout(endOurSide, ctx.peerCloseGraceMs);
   };
   function onRequestTimeout(): void {
     requestTimer = undefined;
@@ -74,7 +82,7 @@ export function handleTcpConnection(ctx: ServerContext, socket: Socket): void {
 
   socket.on('data', (chunk: Buffer) => {
     ctx.emit({ type: 'received', transport: 'tcp', bytes: chunk, from });
-    if (weEnded) {
+    if (weEnded || replied) {
       if (last !== undefined) last.received = Buffer.concat([last.received, chunk]);
       return;
     }
@@ -94,16 +102,14 @@ export function handleTcpConnection(ctx: ServerContext, socket: Socket): void {
     const exchange = current ?? last;
     if (exchange !== undefined) exchange.peerClosed = true;
     if (current !== undefined && current.received.length > 0) reply(current);
-    else if (!weEnded) {
-      weEnded = true;
-      socket.end();
-    }
+    else endOurSide();
   });
 
   socket.on('error', () => undefined); // ECONNRESET and the like end the connection; 'close' follows
 
   socket.on('close', () => {
     clearTimers();
+    clearTimeout(graceTimer);
     ctx.connections.delete(entry);
     // The peer closed first (FIN before ours), or the connection died without us ending or destroying it (a reset).
     const byPeer = peerEndedFirst || (!weEnded && !destroyedByUs);

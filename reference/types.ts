@@ -44,6 +44,12 @@ export interface ReferenceServerOptions {
   tcpRequestTimeoutMs?: number;
   /** TCP: close the connection after replying (textbook: true). When false, further requests on it are answered too. */
   closeAfterReply?: boolean;
+  /**
+   * TCP, with closeAfterReply: how long to let the client close first after the reply (default 0: close at once,
+   * as the textbook server does). Letting the client close first leaves no TIME_WAIT on the server's port, so a
+   * program that binds the port without SO_REUSEADDR (every textbook server) can bind it right after.
+   */
+  peerCloseGraceMs?: number;
   /** Called for every event, for transcripts and the standalone CLI's log. */
   onEvent?: (event: ServerEvent) => void;
 }

@@ -1,0 +1,61 @@
+// `sockgrade check`: grade one submission (server, client, or both) and report it.
+import { writeFile } from 'node:fs/promises';
+import { loadAssignmentFile } from '../spec/load.js';
+import { UsageError } from '../spec/errors.js';
+import { makePlan, type PlanRequest } from '../session/make-plan.js';
+import { runGrading } from '../runner.js';
+import { resolveAssignment } from './catalog.js';
+import { ReporterMultiplexer } from '../reporters/multiplexer.js';
+import { terminalReporter } from '../reporters/terminal.js';
+import { jsonReporter } from '../reporters/json.js';
+import type { Reporter, TextSink } from '../reporters/types.js';
+import type { Result } from '../result/types.js';
+import { EXIT } from './exit-codes.js';
+
+/** Options of `sockgrade check` as parsed from the command line. */
+export interface CheckOptions extends PlanRequest {
+  format: 'terminal' | 'json';
+  out?: string;
+  color: boolean;
+  verbose?: boolean;
+}
+
+/** Streams the command writes to (injected for tests). */
+export interface CommandIO {
+  stdout: TextSink;
+  stderr: TextSink;
+}
+
+/** Runs a grading and returns the exit code: 0 passed, 1 failed, 3 harness error (2 is thrown as UsageError). */
+export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO): Promise<{ code: number; result: Result }> {
+  const loaded = await loadAssignmentFile(resolveAssignment(assignmentRef));
+  const plan = await makePlan(loaded, options);
+  const reporters: Reporter[] = [
+    options.format === 'json' ? jsonReporter(io.stdout) : terminalReporter(io.stdout, { color: options.color, verbose: options.verbose ?? false }),
+  ];
+  if (options.out) {
+    const out = options.out;
+    reporters.push({ name: `json=${out}`, onRunEnd: (result) => writeFile(out, `${JSON.stringify(result, null, 2)}\n`) });
+  }
+  const reporter = new ReporterMultiplexer(reporters);
+  const result = await runGrading(plan, reporter);
+  await reporter.onRunEnd(result);
+  for (const failure of reporter.failures) io.stderr.write(`sockgrade: reporter failed: ${failure}\n`);
+  const code = reporter.failures.length > 0 || result.status === 'errored' ? EXIT.harness : result.status === 'passed' ? EXIT.passed : EXIT.failed;
+  return { code, result };
+}
+
+/** Parses `--port`: a number from 1 to 65535 or `auto`. */
+export function parsePort(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: expected a port number from 1 to 65535 or "auto", got ${JSON.stringify(value)}`);
+  return port;
+}
+
+/** Parses `--seed`: a positive integer. */
+export function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!Number.isInteger(seed) || seed < 1 || seed >= 2 ** 31) throw new UsageError(`--seed: expected a positive integer, got ${JSON.stringify(value)}`);
+  return seed;
+}

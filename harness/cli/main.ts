@@ -1,0 +1,99 @@
+// The sockgrade command line: parses arguments (commander), runs a command, maps outcomes to exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../spec/errors.js';
+import { VERSION } from '../version.js';
+import { checkCommand, parsePort, parseSeed, type CheckOptions, type CommandIO } from './check-command.js';
+import { listCommand } from './list-command.js';
+import { demoCommand } from './demo-command.js';
+import { referenceCommand } from './reference-command.js';
+import { EXIT } from './exit-codes.js';
+import { killAllProcessesSync, stopAllProcesses } from '../launch/registry.js';
+
+
+/** Runs sockgrade with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let code: number = EXIT.passed;
+  const color = process.env.NO_COLOR === undefined && (process.env.FORCE_COLOR !== undefined || (process.stdout.isTTY ?? false));
+  const program = new Command('sockgrade')
+    .description('Grade socket-programming assignments (UDP/TCP client and server programs) over real sockets.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run sockgrade --help for usage)');
+
+  program
+    .command('check')
+    .description('grade one submission: a student server, a student client, or both')
+    .argument('<assignment>', 'a bundled assignment id (see `sockgrade list`) or the path of an assignment .yaml file')
+    .option('--server <file>', "the student's server program")
+    .option('--client <file>', "the student's client program")
+    .option('--server-cmd <command>', 'how to run the server: a template with {file}, {host}, {port}, {dir}')
+    .option('--client-cmd <command>', 'how to run the client: a template with {file}, {host}, {port}, {dir}')
+    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['terminal', 'json']).default('terminal'))
+    .option('--out <file>', 'also write the JSON result to this file')
+    .option('--port <port>', "port to give the programs: a number, or 'auto' for a free one (default: the assignment's port when free)", parsePort)
+    .option('--seed <n>', 'seed of the unpredictable replies (to reproduce a grading)', parseSeed)
+    .option('--no-color', 'plain text output')
+    .option('--verbose', 'show transcripts of passed checks too')
+    .action(async (assignment: string, opts: Omit<CheckOptions, 'color'> & { color: boolean }) => {
+      code = (await checkCommand(assignment, { ...opts, color: opts.color && color }, io)).code;
+    });
+
+  program
+    .command('list')
+    .description('list the bundled assignments')
+    .action(async () => {
+      code = await listCommand(io);
+    });
+
+  program
+    .command('demo')
+    .description('grade the bundled textbook programs and a faulty one, to see sockgrade at work')
+    .option('--no-color', 'plain text output')
+    .action(async (opts: { color: boolean }) => {
+      code = await demoCommand(io, { color: opts.color && color });
+    });
+
+  program
+    .command('reference')
+    .description("run one of sockgrade's reference programs, to test one half of your pair against ours")
+    .argument('<program>', 'udp-server, tcp-server, udp-client or tcp-client')
+    .option('--host <host>', 'server host (clients)', 'localhost')
+    .option('--port <port>', 'port', (v) => {
+      const p = parsePort(v);
+      if (p === 'auto') throw new UsageError('--port: expected a port number');
+      return p;
+    }, 12000)
+    .addOption(new Option('--transform <name>', 'what the server replies').choices(['uppercase', 'count-s']).default('uppercase'))
+    .action(async (name: string, opts: { host: string; port: number; transform: 'uppercase' | 'count-s' }) => {
+      code = await referenceCommand(name, opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.passed : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`sockgrade: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`sockgrade: internal error (not the student's fault): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return EXIT.harness;
+  } finally {
+    await stopAllProcesses();
+  }
+}
+
+/** Ctrl-C or a kill: student programs lead their own process groups, so end them before exiting (the bin installs this). */
+export function endStudentProgramsOnSignal(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllProcessesSync();
+      process.stderr.write(`\nsockgrade: stopped by ${signal}; every student program was ended\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
