@@ -2,7 +2,6 @@
 // UDP and TCP, IPv4 and IPv6 loopback). The server's reply carries a token the client cannot compute,
 // so a client that prints its own upper-casing instead of the reply is caught.
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { launch } from '../launch/launcher.js';
 import { describeOutcome } from '../launch/headline.js';
 import type { ProcessOutcome } from '../launch/types.js';
 import { startDualServer } from '../../reference/dual-server.js';
@@ -12,7 +11,7 @@ import type { TranscriptEntry } from '../result/types.js';
 import { Transcript } from '../checks/transcript.js';
 import type { Problem } from '../checks/types.js';
 import { expectedReply, printedAsText } from '../checks/describe.js';
-import { fillTemplate } from './command.js';
+import { launchStudent } from './launch-student.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 import { seededRandom, token } from './rng.js';
 
@@ -92,12 +91,10 @@ export class ClientSession {
   private async performOne(server: ReferenceServer, sentence: string, suffix: string): Promise<ClientRun> {
     const { assignment, port, clientHost } = this.plan;
     const log = new Transcript();
-    const argv = fillTemplate(this.program, { host: clientHost, port });
-    const [command, ...args] = argv;
     const seen = server.exchanges.length;
     const stdin = `${sentence}\n`;
+    const { process: proc, argv } = launchStudent(this.plan, this.program, { stdin });
     log.harness('launch', `started your client: ${argv.join(' ')} (SERVER_HOST=${clientHost} SERVER_PORT=${port}), stdin ${showBytesCounted(stdin)}`);
-    const proc = launch({ command: command ?? '', args, cwd: this.program.cwd, stdin, env: { SERVER_HOST: clientHost, SERVER_PORT: String(port) } });
     const budget = assignment.timeouts.startupMs + assignment.timeouts.exchangeMs;
     const first = await Promise.race([server.nextExchange(budget).then((x) => ({ kind: 'exchange' as const, x })), proc.outcome.then(() => ({ kind: 'exit' as const }))]);
     let repliedAt: number | undefined;

@@ -1,12 +1,11 @@
 // The student's server, owned for the duration of the server role: launched, observed until it has
 // bound its socket, relaunched when a check finds it gone, and stopped at the end.
-import { launch } from '../launch/launcher.js';
 import { describeOutcome, lastLines } from '../launch/headline.js';
 import type { ProcessOutcome, StudentProcess } from '../launch/types.js';
 import { waitForBind } from '../readiness/wait-for-bind.js';
 import { listBoundSockets } from '../readiness/bound-sockets.js';
 import type { BoundSocket } from '../readiness/types.js';
-import { fillTemplate } from './command.js';
+import { launchStudent } from './launch-student.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 import type { Transcript } from '../checks/transcript.js';
 import type { Problem } from '../checks/types.js';
@@ -43,16 +42,11 @@ export class StudentServer {
   async start(log: Transcript): Promise<StartResult> {
     await this.stop();
     const { assignment, port } = this.plan;
-    this.argv = fillTemplate(this.program, { host: this.plan.clientHost, port });
-    const [command, ...args] = this.argv;
+    const { process: proc, argv } = launchStudent(this.plan, this.program);
+    this.argv = argv;
+    const command = argv[0];
     this.launches += 1;
-    log.harness('launch', `started your server: ${this.argv.join(' ')} (SERVER_PORT=${port})`);
-    const proc = launch({
-      command: command ?? '',
-      args,
-      cwd: this.program.cwd,
-      env: { SERVER_HOST: this.plan.clientHost, SERVER_PORT: String(port) },
-    });
+    log.harness('launch', `started your server: ${argv.join(' ')} (SERVER_PORT=${port})`);
     this.process = proc;
     if (proc.pid === undefined) {
       const outcome = await proc.outcome;
