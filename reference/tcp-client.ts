@@ -148,8 +148,11 @@ export class TcpClientConnection {
   }
 }
 
-/** Connects, sends `payload`, reads until the server closes, `expectedLength` bytes arrived, or timeout; never throws. */
-export async function tcpExchange(o: ClientExchangeOptions): Promise<ClientExchangeResult> {
+/**
+ * Connects, sends `payload`, reads until the server closes, `expectedLength` bytes arrived, or timeout; never throws.
+ * `open` is a connection already made (a readiness probe's), used instead of connecting again.
+ */
+export async function tcpExchange(o: ClientExchangeOptions, open?: TcpClientConnection): Promise<ClientExchangeResult> {
   const started = performance.now();
   const remaining = (): number => Math.max(0, o.timeoutMs - (performance.now() - started));
   const result: ClientExchangeResult = {
@@ -163,7 +166,7 @@ export async function tcpExchange(o: ClientExchangeOptions): Promise<ClientExcha
   };
   let connection: TcpClientConnection | undefined;
   try {
-    connection = await TcpClientConnection.connect({ host: o.host, port: o.port, timeoutMs: o.timeoutMs });
+    connection = open ?? (await TcpClientConnection.connect({ host: o.host, port: o.port, timeoutMs: o.timeoutMs }));
     result.connected = true;
     result.localPort = connection.localPort;
     await connection.send(o.payload);

@@ -33,6 +33,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .option('--out <file>', 'also write the JSON result to this file')
     .option('--port <port>', "port to give the programs: a number, or 'auto' for a free one (default: the assignment's port when free)", parsePort)
     .option('--seed <n>', 'seed of the unpredictable replies (to reproduce a grading)', parseSeed)
+    .addOption(new Option('--readiness <how>', "how a server's readiness is seen: its bound sockets in /proc, or probing (where /proc is missing)").choices(['auto', 'proc', 'probe']).default('auto'))
     .option('--no-color', 'plain text output')
     .option('--verbose', 'show transcripts of passed checks too')
     .action(async (assignment: string, opts: Omit<CheckOptions, 'color'> & { color: boolean }) => {

@@ -66,8 +66,10 @@ export interface Environment {
   sockgrade: string;
   node: string;
   platform: string;
-  /** Isolation used; 'none' shares the machine's network with other programs. */
-  sandbox: 'none';
+  /** Isolation used: 'namespace' (own network and PID namespaces) or 'none' (the machine's network, shared). */
+  sandbox: 'namespace' | 'none';
+  /** What the isolation left unprotected, in plain words. */
+  unprotected: string[];
   /** Which readiness observation was used. */
   readiness: 'proc' | 'probe';
   /** The assignment's port and the port the programs were given. */

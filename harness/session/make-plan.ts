@@ -4,7 +4,8 @@ import type { LoadedAssignment } from '../spec/load.js';
 import { UsageError } from '../spec/errors.js';
 import { planProgram } from './command.js';
 import { choosePort } from './ports.js';
-import type { GradingPlan } from './plan.js';
+import { procReadinessSupported } from '../readiness/bound-sockets.js';
+import type { GradingPlan, SandboxPlan } from './plan.js';
 
 /** What a user asks for in one grading. */
 export interface PlanRequest {
@@ -14,18 +15,21 @@ export interface PlanRequest {
   clientCmd?: string;
   /** A port number, 'auto' for a free one, or undefined for the assignment's port when free. */
   port?: number | 'auto';
+  /** Readiness observation: 'auto' (/proc where available), or forced. */
+  readiness?: 'auto' | 'proc' | 'probe';
   seed?: number;
 }
 
 /** Resolves files, commands and the port; throws UsageError for anything the user must fix. */
-export async function makePlan(loaded: LoadedAssignment, request: PlanRequest): Promise<GradingPlan> {
+export async function makePlan(loaded: LoadedAssignment, request: PlanRequest, sandbox: SandboxPlan = { mode: 'none', unprotected: [] }): Promise<GradingPlan> {
   const { assignment, file } = loaded;
   if (!request.server && !request.client) throw new UsageError('nothing to grade: give --server FILE, --client FILE, or both');
   if (request.serverCmd && !request.server) throw new UsageError('--server-cmd needs --server FILE');
   if (request.clientCmd && !request.client) throw new UsageError('--client-cmd needs --client FILE');
   const server = request.server ? planProgram(request.server, 'server', request.serverCmd ?? assignment.server?.command) : undefined;
   const client = request.client ? planProgram(request.client, 'client', request.clientCmd ?? assignment.client?.command) : undefined;
-  const { port, reason } = await choosePort(assignment.port, request.port);
+  // In its own network namespace every port is free; otherwise the machine's ports are shared.
+  const { port, reason } = sandbox.mode === 'namespace' ? namespacePort(assignment.port, request.port) : await choosePort(assignment.port, request.port);
   return {
     assignment,
     assignmentFile: file,
@@ -36,5 +40,13 @@ export async function makePlan(loaded: LoadedAssignment, request: PlanRequest): 
     clientHost: assignment.host,
     connectHost: '127.0.0.1',
     seed: request.seed ?? randomInt(1, 2 ** 31 - 1),
+    sandbox,
+    readiness: request.readiness === 'probe' || (request.readiness !== 'proc' && !procReadinessSupported()) ? 'probe' : 'proc',
   };
+}
+
+function namespacePort(assignmentPort: number, requested: number | 'auto' | undefined): { port: number; reason: string } {
+  if (typeof requested === 'number') return { port: requested, reason: `port ${requested} was given with --port` };
+  if (requested === 'auto') return { port: randomInt(20000, 60000), reason: '--port auto asked for another port' };
+  return { port: assignmentPort, reason: "the assignment's port, in this submission's own network namespace" };
 }

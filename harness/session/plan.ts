@@ -27,4 +27,16 @@ export interface GradingPlan {
   connectHost: string;
   /** Seed of the unpredictable replies (recorded in the result for reproduction). */
   seed: number;
+  /** How this grading is isolated. */
+  sandbox: SandboxPlan;
+  /** How a server's readiness is observed: its bound sockets in /proc, or probing where /proc is unavailable. */
+  readiness: 'proc' | 'probe';
+}
+
+/** The isolation of one grading, as decided before it starts. */
+export interface SandboxPlan {
+  /** namespace: its own network and PID namespaces; none: the machine's network, shared. */
+  mode: 'namespace' | 'none';
+  /** What the mode leaves unprotected, in plain words (recorded in the result). */
+  unprotected: string[];
 }

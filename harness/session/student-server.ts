@@ -5,11 +5,19 @@ import type { ProcessOutcome, StudentProcess } from '../launch/types.js';
 import { waitForBind } from '../readiness/wait-for-bind.js';
 import { listBoundSockets } from '../readiness/bound-sockets.js';
 import type { BoundSocket } from '../readiness/types.js';
+import { probeUntilReady } from '../readiness/probe.js';
+import type { TcpClientConnection } from '../../reference/tcp-client.js';
 import { launchStudent } from './launch-student.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 import type { Transcript } from '../checks/transcript.js';
 import type { Problem } from '../checks/types.js';
 import { capitalise, hintForOutput } from '../checks/hints.js';
+
+/** What a readiness probe made, for the first exchange: an open TCP connection, or the UDP probe and its reply. */
+export interface ProbeHandoff {
+  connection?: TcpClientConnection;
+  udp?: { payload: Buffer; reply?: Buffer; localPort: number };
+}
 
 /** A start that worked (the expected socket is bound) or the verdict explaining why it did not. */
 export type StartResult = { ok: true; socket: BoundSocket } | { ok: false; verdict: Problem };
@@ -18,6 +26,7 @@ export type StartResult = { ok: true; socket: BoundSocket } | { ok: false; verdi
 export class StudentServer {
   private process: StudentProcess | undefined;
   private socket: BoundSocket | undefined;
+  private handoff: ProbeHandoff | undefined;
   /** How many times the server was launched. */
   launches = 0;
   /** The argv of the last launch (for display). */
@@ -38,8 +47,8 @@ export class StudentServer {
     return this.process;
   }
 
-  /** Launches the server and waits until it has bound the expected socket. */
-  async start(log: Transcript): Promise<StartResult> {
+  /** Launches the server and waits until it has bound the expected socket; `next` is the request that comes next (probing sends it). */
+  async start(log: Transcript, next?: Buffer): Promise<StartResult> {
     await this.stop();
     const { assignment, port } = this.plan;
     const { process: proc, argv } = launchStudent(this.plan, this.program);
@@ -53,6 +62,7 @@ export class StudentServer {
       return { ok: false, verdict: startError(outcome, command ?? '') };
     }
     const transport = assignment.transport.toUpperCase();
+    if (this.plan.readiness === 'probe') return this.startByProbe(log, proc, command ?? '', next);
     const wait = await waitForBind({
       pid: proc.pid,
       transport: assignment.transport,
@@ -97,7 +107,7 @@ export class StudentServer {
   }
 
   /** Relaunches the server if it has exited or no longer holds its socket; notes why in the transcript. */
-  async ensureRunning(log: Transcript): Promise<StartResult> {
+  async ensureRunning(log: Transcript, next?: Buffer): Promise<StartResult> {
     if (this.process && this.socket && !this.process.exited) {
       if (await this.stillBound()) return { ok: true, socket: this.socket };
       // A server that closed its socket is often on its way out: tell an exit from a running server.
@@ -110,11 +120,60 @@ export class StudentServer {
     } else if (this.process?.exited) {
       log.note(`your server had exited (${describeOutcome(await this.process.outcome, '').trim()}); sockgrade restarts it`);
     }
-    return this.start(log);
+    return this.start(log, next);
+  }
+
+  /** What a readiness probe made and the first exchange should use (taken once). */
+  takeHandoff(): ProbeHandoff | undefined {
+    const handoff = this.handoff;
+    this.handoff = undefined;
+    return handoff;
+  }
+
+  /** Without /proc: probes until the server answers (keeping what the probe made for the first exchange). */
+  private async startByProbe(log: Transcript, proc: StudentProcess, command: string, next: Buffer | undefined): Promise<StartResult> {
+    const { assignment, port, connectHost } = this.plan;
+    const transport = assignment.transport.toUpperCase();
+    const probe = await probeUntilReady({
+      transport: assignment.transport,
+      host: connectHost,
+      port,
+      timeoutMs: assignment.timeouts.startupMs,
+      exited: proc.outcome,
+      payload: next ?? Buffer.from(assignment.fixtures[0]?.sentences[0] ?? 'hello', 'utf8'),
+    });
+    if (probe.kind === 'ready') {
+      this.handoff = { ...(probe.connection ? { connection: probe.connection } : {}), ...(probe.udp ? { udp: probe.udp } : {}) };
+      this.socket = { transport: assignment.transport, family: 4, address: connectHost, port, inode: 0, pid: proc.pid ?? 0 };
+      log.student('bound', `your server answered on ${transport} ${formatAddress(this.socket)} after ${probe.waitedMs} ms (probed: this system has no /proc)`);
+      return { ok: true, socket: this.socket };
+    }
+    if (probe.kind === 'exited') {
+      const outcome = await proc.outcome;
+      if (outcome.spawnError) return { ok: false, verdict: startError(outcome, command) };
+      log.student('exit', `your server ${describeOutcome(outcome, '').trim()} before answering`);
+      return { ok: false, verdict: this.exitedBeforeBind(outcome, []) };
+    }
+    const stdout = proc.stdoutText();
+    const stderr = proc.stderrText();
+    await this.stop();
+    return {
+      ok: false,
+      verdict: {
+        status: 'failed',
+        message: `your server did not answer on ${transport} port ${port} within ${assignment.timeouts.startupMs} ms (start-up; instructors: timeouts.startupMs)`,
+        expected: `a ${transport} socket bound to port ${port}`,
+        actual: `${assignment.transport === 'tcp' ? 'connections refused' : 'datagrams refused'} (this system has no /proc, so sockgrade cannot see which port it bound instead)`,
+        ...optionalHint(hintForOutput(this.plan, { stdout, stderr })),
+      },
+    };
   }
 
   /** True while the process tree still holds the socket it bound. */
   async stillBound(): Promise<boolean> {
+    // Without /proc the socket cannot be seen; a server that quits after a client exits right after
+    // replying, so a brief look at its exit is the best observation there is (probe mode only).
+    if (this.plan.readiness === 'probe') return this.process !== undefined && !(await this.process.waitForExit(25));
     if (!this.process?.pid || !this.socket || this.process.exited) return false;
     const sockets = await listBoundSockets(this.process.pid);
     return sockets.some((s) => s.inode === this.socket?.inode);
@@ -124,6 +183,7 @@ export class StudentServer {
   async stop(): Promise<ProcessOutcome | undefined> {
     const proc = this.process;
     this.socket = undefined;
+    await this.takeHandoff()?.connection?.close();
     if (!proc) return undefined;
     return proc.exited ? proc.outcome : proc.stop();
   }
@@ -191,4 +251,8 @@ export function formatAddress(s: { address: string; port: number; family?: 4 | 6
 function tail(outcome: ProcessOutcome): string {
   const err = lastLines(outcome.stderr.text, 5);
   return err ? `\nlast lines of stderr:\n${err}` : '';
+}
+
+function optionalHint(hint: string | undefined): { hint?: string } {
+  return hint ? { hint } : {};
 }

@@ -19,7 +19,14 @@ export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sock
     // TCP: read until the server closes, or until as many bytes as a correct reply have arrived.
     expectedLength: expectedReply(assignment, payload).length,
   };
-  const result = transport === 'udp' ? await udpExchange(options) : await tcpExchange(options);
+  // Where readiness was probed, the probe's connection (TCP) or reply (UDP) serves as this first exchange.
+  const handoff = ctx.server?.takeHandoff();
+  const result =
+    transport === 'udp'
+      ? handoff?.udp?.reply && handoff.udp.payload.equals(payload)
+        ? probedReply(payload, handoff.udp.reply, handoff.udp.localPort)
+        : await udpExchange(options)
+      : await tcpExchange(options, handoff?.connection);
   const from = result.localPort ? ` from port ${result.localPort}` : '';
   if (transport === 'tcp') {
     if (!result.connected) {
@@ -34,4 +41,8 @@ export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sock
   if (result.error && result.connected) log.student('close', `connection error: ${result.error.code}`);
   if (result.closedByPeer) log.student('close', 'your server closed the connection');
   return result;
+}
+
+function probedReply(sent: Buffer, reply: Buffer, localPort: number): ClientExchangeResult {
+  return { transport: 'udp', sent, reply, localPort, connected: true, closedByPeer: false, timedOut: false, durationMs: 0 };
 }

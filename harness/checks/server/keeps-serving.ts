@@ -16,7 +16,7 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
     async run(ctx) {
       const server = ctx.server;
       if (!server) throw new Error('server-keeps-serving needs the server role');
-      const running = await server.ensureRunning(ctx.log);
+      const running = await server.ensureRunning(ctx.log, Buffer.from(sentences[0] ?? 'hello', 'utf8'));
       if (!running.ok) return running.verdict;
       const launches = server.launches;
       for (let i = 1; i <= clients; i++) {

@@ -21,9 +21,10 @@ export function serverReplies(assignment: Assignment, group: FixtureGroup): Chec
       const server = ctx.server;
       if (!server) throw new Error('server-replies needs the server role');
       for (const sentence of group.sentences) {
-        const running = await server.ensureRunning(ctx.log);
+        const payload = Buffer.from(sentence, 'utf8');
+        const running = await server.ensureRunning(ctx.log, payload);
         if (!running.ok) return running.verdict;
-        const result = await exchange(ctx, Buffer.from(sentence, 'utf8'));
+        const result = await exchange(ctx, payload);
         if (result.reply.length === 0) return noReply(ctx, sentence, result);
         if (!sameMessage(result.reply, expectedReply(ctx.assignment, sentence))) return wrongReply(ctx, sentence, result.reply);
       }
