@@ -1,0 +1,28 @@
+// Grading one submission under its isolation: in a worker inside its own namespaces, or in this
+// process on the machine's shared network (where the assignment's fixed port is taken under a lock).
+import type { LoadedAssignment } from './spec/load.js';
+import type { Result } from './result/types.js';
+import { runGrading, type RunEvents } from './runner.js';
+import { makePlan, type PlanRequest } from './session/make-plan.js';
+import { acquirePortLock } from './session/port-lock.js';
+import type { SandboxPlan } from './session/plan.js';
+import { runInWorker } from './worker/run-in-worker.js';
+
+/** The isolation chosen for a grading: the plan's record of it, and how to start the worker. */
+export interface SandboxChoice {
+  plan: SandboxPlan;
+  /** Prefix that starts a command in fresh namespaces (namespace mode only). */
+  workerPrefix?: string[];
+}
+
+/** Grades one submission; resolves with its result (reporters get the events as they happen). */
+export async function gradeSubmission(loaded: LoadedAssignment, request: PlanRequest, sandbox: SandboxChoice, events: RunEvents = {}): Promise<Result> {
+  // On the shared network, gradings that need the assignment's fixed port take turns.
+  const release = sandbox.plan.mode === 'none' && request.port === undefined ? await acquirePortLock(loaded.assignment.port) : undefined;
+  try {
+    const plan = await makePlan(loaded, request, sandbox.plan);
+    return sandbox.workerPrefix ? await runInWorker(plan, sandbox.workerPrefix, events) : await runGrading(plan, events);
+  } finally {
+    release?.();
+  }
+}

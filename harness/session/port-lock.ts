@@ -1,0 +1,74 @@
+// Without a private network namespace, two gradings that both need the assignment's fixed port would
+// collide. A machine-wide lock file per port serialises them (and an in-process queue serialises
+// gradings of one sockgrade process). A lock whose owner died is taken over.
+import { openSync, closeSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const queues = new Map<number, Promise<void>>();
+
+/** Path of the lock file for `port`. */
+export function lockPath(port: number): string {
+  return path.join(tmpdir(), `sockgrade-port-${port}.lock`);
+}
+
+/** Waits until this process holds the lock for `port`; resolves with the release function. */
+export async function acquirePortLock(port: number): Promise<() => void> {
+  // In-process: one holder at a time per port.
+  const previous = queues.get(port) ?? Promise.resolve();
+  let releaseQueue!: () => void;
+  const mine = new Promise<void>((resolve) => (releaseQueue = resolve));
+  queues.set(port, previous.then(() => mine));
+  await previous;
+  // Machine-wide: an exclusive lock file holding our pid.
+  const file = lockPath(port);
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (ownerIsGone(file)) continue;
+      await delay(wait); // another sockgrade is grading on this port: wait for it to finish
+    }
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    try {
+      unlinkSync(file);
+    } catch {
+      // already removed
+    }
+    releaseQueue();
+  };
+}
+
+function ownerIsGone(file: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(file, 'utf8'));
+  } catch {
+    return true; // removed meanwhile
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return removeStale(file);
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH' ? removeStale(file) : false;
+  }
+}
+
+function removeStale(file: string): boolean {
+  try {
+    unlinkSync(file);
+  } catch {
+    // someone else removed it
+  }
+  return true;
+}

@@ -1,0 +1,40 @@
+// The messages a grading worker sends its parent: one JSON object per line on stdout.
+import type { CheckResult, Result } from '../result/types.js';
+
+/** Worker → parent. */
+export type WorkerMessage =
+  | { type: 'runStart'; checks: { id: string; title: string; role: string }[] }
+  | { type: 'checkStart'; check: { id: string; title: string; role: string } }
+  | { type: 'checkEnd'; result: CheckResult }
+  | { type: 'result'; result: Result }
+  | { type: 'fatal'; message: string };
+
+/** One line of the protocol. */
+export function encodeMessage(message: WorkerMessage): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+/** Splits a byte stream into protocol messages; lines that are not messages are returned as noise. */
+export class MessageReader {
+  private buffer = '';
+
+  /** Feeds a chunk; returns the complete messages and any non-protocol lines it held. */
+  push(chunk: string): { messages: WorkerMessage[]; noise: string[] } {
+    this.buffer += chunk;
+    const lines = this.buffer.split('\n');
+    this.buffer = lines.pop() ?? '';
+    const messages: WorkerMessage[] = [];
+    const noise: string[] = [];
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      try {
+        const parsed = JSON.parse(line) as { type?: unknown };
+        if (typeof parsed === 'object' && parsed !== null && typeof parsed.type === 'string') messages.push(parsed as WorkerMessage);
+        else noise.push(line);
+      } catch {
+        noise.push(line);
+      }
+    }
+    return { messages, noise };
+  }
+}
