@@ -2,9 +2,21 @@
 
 import type { ProcessOutcome } from './types.js';
 
-/** One line on how a process ended, chosen in a fixed order: spawn error, stopped by sockgrade, signal, exit code. */
+/**
+ * One line on how a process ended, chosen in a fixed order: spawn error, output limit, CPU limit, stopped by
+ * sockgrade, signal, exit code.
+ */
 export function describeOutcome(o: ProcessOutcome, who: string): string {
   if (o.spawnError !== undefined) return `${who} could not start: ${describeSpawnError(o.spawnError)}`;
+  if (o.outputLimitExceeded !== undefined) {
+    const max = o.appliedLimits?.maxOutputBytes;
+    const amount = max === undefined ? 'too much' : `more than ${formatBytes(max)}`;
+    return `${who} was stopped after writing ${amount} to ${o.outputLimitExceeded} (output limit)`;
+  }
+  if (o.cpuLimitExceeded === true) {
+    const seconds = o.appliedLimits?.cpuSeconds;
+    return `${who} exceeded its CPU time limit${seconds === undefined ? '' : ` of ${seconds} s`}`;
+  }
   if (o.stoppedByHarness) return `${who} was stopped by sockgrade after ${Math.round(o.durationMs)} ms`;
   if (o.signal !== null) return `${who} was killed by ${o.signal}`;
   if (o.exitCode === 0) return `${who} exited normally (code 0)`;
@@ -18,6 +30,15 @@ function describeSpawnError(error: NonNullable<ProcessOutcome['spawnError']>): s
   if (what !== undefined && error.code === 'ENOENT') return `${what} was not found (ENOENT)`;
   if (what !== undefined && error.code === 'EACCES') return `${what} is not executable (EACCES)`;
   return `${error.message} (${error.code})`;
+}
+
+/** A byte count in the largest binary unit that divides it exactly: '1 MiB', '64 KiB', '1000 bytes'. */
+export function formatBytes(bytes: number): string {
+  const units: Array<[string, number]> = [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]];
+  for (const [unit, size] of units) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return bytes === 1 ? '1 byte' : `${bytes} bytes`;
 }
 
 /** The last `n` non-empty lines of `text` (`\r\n` and `\r` count as line ends), joined with `\n`. */

@@ -3,5 +3,5 @@
 export { launch, DEFAULT_KILL_GRACE_MS } from './launcher.js';
 export { liveProcessCount, stopAllProcesses, killAllProcessesSync } from './registry.js';
 export { BoundedCapture, DEFAULT_HEAD_BYTES, DEFAULT_TAIL_BYTES } from './capture.js';
-export { describeOutcome, lastLines } from './headline.js';
-export type { LaunchOptions, CapturedStream, ProcessOutcome, StudentProcess } from './types.js';
+export { describeOutcome, formatBytes, lastLines } from './headline.js';
+export type { LaunchOptions, ResourceLimits, CapturedStream, ProcessOutcome, SpawnError, StudentProcess } from './types.js';

@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
 import { BoundedCapture } from './capture.js';
+import { CpuWatch } from './cpu.js';
 import { signalGroup, waitForGroupGone } from './group.js';
+import { internalFailure, notRun, snapshots, unstartable } from './not-run.js';
+import { planSpawn, type SpawnPlan } from './plan.js';
 import { forget, remember, type LiveProcess } from './registry.js';
 import type { LaunchOptions, ProcessOutcome, StudentProcess } from './types.js';
 
@@ -28,18 +31,25 @@ interface SpawnFacts {
   message: string;
 }
 
-/** Starts a student program (no shell, own process group, stdin given then closed); never throws for ENOENT. */
+/**
+ * Starts a student program (no shell, own process group, stdin given then closed), under the given limits, wrapper
+ * and user; never throws for ENOENT. Throws only on harness bugs: bad numbers, or a uid while sockgrade is not root.
+ */
 export function launch(options: LaunchOptions): StudentProcess {
-  const limits = { headBytes: options.headBytes, tailBytes: options.tailBytes };
-  const stdout = new BoundedCapture(limits);
-  const stderr = new BoundedCapture(limits);
+  const captureLimits = { headBytes: options.headBytes, tailBytes: options.tailBytes };
+  const stdout = new BoundedCapture(captureLimits);
+  const stderr = new BoundedCapture(captureLimits);
   const killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   if (!Number.isFinite(killGraceMs) || killGraceMs < 0) {
     throw new RangeError(`killGraceMs: expected a non-negative number (milliseconds), got ${String(killGraceMs)}`);
   }
+  const plan = planSpawn(options);
+  if (plan.startError !== undefined) {
+    return unstartable({ ...notRun(0), spawnError: plan.startError, ...plan.limitFacts, ...snapshots(stdout, stderr) });
+  }
 
   const startedAt = performance.now();
-  const subprocess = execa(options.command, options.args, {
+  const subprocess = execa(plan.file, plan.args, {
     cwd: options.cwd,
     env: { ...options.env, PYTHONUNBUFFERED: '1' },
     extendEnv: true,
@@ -50,16 +60,32 @@ export function launch(options: LaunchOptions): StudentProcess {
     reject: false,
     detached: true,
     shell: false,
+    ...userOptions(plan),
   });
   const pid = subprocess.pid;
+  const cpuSeconds = plan.limitFacts.appliedLimits?.cpuSeconds;
+  const cpuWatch = pid !== undefined && cpuSeconds !== undefined ? new CpuWatch(pid) : undefined;
   const facts: Promise<SpawnFacts> = subprocess.then(
     (result) => ({ code: result.code, message: result.originalMessage ?? result.shortMessage ?? 'could not start' }),
     (error: unknown) => ({ code: undefined, message: String(error) }),
   );
 
+  let outputLimitExceeded: 'stdout' | 'stderr' | undefined;
+  /** Past `maxOutputBytes` on one stream: SIGKILL the group at once and read nothing more from either stream. */
+  const enforceOutputCap = (stream: 'stdout' | 'stderr', capture: BoundedCapture): void => {
+    const max = options.maxOutputBytes;
+    if (max === undefined || outputLimitExceeded !== undefined || capture.totalBytes <= max) return;
+    outputLimitExceeded = stream;
+    if (pid !== undefined) signalGroup(pid, 'SIGKILL');
+    subprocess.stdout?.destroy();
+    subprocess.stderr?.destroy();
+  };
+
   const stdoutDecoder = new StringDecoder('utf8');
   subprocess.stdout?.on('data', (chunk: Buffer) => {
+    if (outputLimitExceeded !== undefined) return;
     stdout.push(chunk);
+    enforceOutputCap('stdout', stdout);
     const hook = options.onStdout;
     if (hook === undefined) return;
     const text = stdoutDecoder.write(chunk);
@@ -69,7 +95,11 @@ export function launch(options: LaunchOptions): StudentProcess {
       // A broken observer must not break the capture or crash the harness.
     }
   });
-  subprocess.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  subprocess.stderr?.on('data', (chunk: Buffer) => {
+    if (outputLimitExceeded !== undefined) return;
+    stderr.push(chunk);
+    enforceOutputCap('stderr', stderr);
+  });
 
   let exited = pid === undefined;
   let stopRequested = false;
@@ -77,11 +107,16 @@ export function launch(options: LaunchOptions): StudentProcess {
   const leaderExit = new Promise<LeaderExit>((resolve) => {
     subprocess.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
       exited = true;
+      cpuWatch?.stop();
       resolve({ code, signal, at: performance.now() });
     });
   });
 
-  const captured = () => ({ stdout: stdout.snapshot(), stderr: stderr.snapshot() });
+  const captured = () => snapshots(stdout, stderr);
+  /** SIGXCPU comes only from the soft CPU limit; a SIGKILL counts once the process was seen past that limit. */
+  const passedCpuLimit = (signal: NodeJS.Signals | null): boolean =>
+    cpuSeconds !== undefined &&
+    (signal === 'SIGXCPU' || (signal === 'SIGKILL' && (cpuWatch?.seconds ?? 0) >= cpuSeconds));
 
   async function settle(leaderPid: number): Promise<ProcessOutcome> {
     const exit = await leaderExit;
@@ -99,6 +134,9 @@ export function launch(options: LaunchOptions): StudentProcess {
       signal: exit.signal,
       stoppedByHarness,
       durationMs: Math.round(exit.at - startedAt),
+      ...plan.limitFacts,
+      ...(outputLimitExceeded !== undefined ? { outputLimitExceeded } : {}),
+      ...(passedCpuLimit(exit.signal) ? { cpuLimitExceeded: true } : {}),
       ...captured(),
     };
   }
@@ -109,8 +147,8 @@ export function launch(options: LaunchOptions): StudentProcess {
     const cwdMissing = code === 'ENOENT' && !existsSync(options.cwd);
     const spawnError = cwdMissing
       ? { code, message: `working directory ${options.cwd} does not exist`, path: options.cwd }
-      : { code: code ?? 'UNKNOWN', message, path: options.command };
-    return { exitCode: null, signal: null, stoppedByHarness: false, spawnError, durationMs, ...captured() };
+      : { code: code ?? 'UNKNOWN', message, path: plan.file };
+    return { ...notRun(durationMs), spawnError, ...plan.limitFacts, ...captured() };
   }
 
   const entry: LiveProcess | undefined = pid === undefined ? undefined : { pgid: pid, stop: () => stop() };
@@ -151,6 +189,14 @@ export function launch(options: LaunchOptions): StudentProcess {
   };
 }
 
+/** Spawn options to run as another user; libuv then also drops supplementary groups. */
+function userOptions(plan: SpawnPlan): { uid?: number; gid?: number } {
+  return {
+    ...(plan.uid !== undefined ? { uid: plan.uid } : {}),
+    ...(plan.gid !== undefined ? { gid: plan.gid } : {}),
+  };
+}
+
 /** True when `promise` settles within `ms`; the timer is always cleared. */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -162,21 +208,4 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** An outcome for a failure of the launcher itself, so that `outcome` never rejects. */
-function internalFailure(
-  error: unknown,
-  elapsedMs: number,
-  streams: Pick<ProcessOutcome, 'stdout' | 'stderr'>,
-): ProcessOutcome {
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    exitCode: null,
-    signal: null,
-    stoppedByHarness: false,
-    spawnError: { code: 'EHARNESS', message: `sockgrade could not watch the program: ${message}` },
-    durationMs: Math.round(elapsedMs),
-    ...streams,
-  };
 }

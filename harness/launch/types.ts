@@ -18,6 +18,30 @@ export interface LaunchOptions {
   killGraceMs?: number;
   /** Called with each decoded piece of stdout as it arrives (e.g. to notice a ready line); errors it throws are ignored. */
   onStdout?: (chunk: string) => void;
+  /** Kernel limits for the program, applied with prlimit (Linux); those that cannot be are listed in `limitsNotApplied`. */
+  limits?: ResourceLimits;
+  /** Bytes a program may write to each stream; one byte more and its whole group is SIGKILLed at once. */
+  maxOutputBytes?: number;
+  /** Run as this user (and group: `gid`, default the same number, no supplementary groups); only when sockgrade is root, else launch throws. */
+  uid?: number;
+  gid?: number;
+  /** Argv prefix put right before `command` (after prlimit), e.g. a sandbox `['bwrap', ..., '--']`; outcomes still name `command`. */
+  wrapper?: string[];
+}
+
+/** Kernel resource limits of a program, each applied as soft = hard limit (CPU: hard one second later). */
+export interface ResourceLimits {
+  /** CPU seconds (RLIMIT_CPU): SIGXCPU at this many, SIGKILL one second later for a program that catches SIGXCPU. */
+  cpuSeconds?: number;
+  /** Address space in bytes (RLIMIT_AS): bigger allocations fail (Python: MemoryError). */
+  memoryBytes?: number;
+  /**
+   * Processes and threads of the program's real uid (RLIMIT_NPROC), counting every process of that uid, not only
+   * this program's: give each concurrent grading its own `uid`. Never enforced for uid 0 (then listed as not applied).
+   */
+  processes?: number;
+  /** Largest file the program may write, in bytes (RLIMIT_FSIZE): a write past it fails (EFBIG) or raises SIGXFSZ. */
+  fileSizeBytes?: number;
 }
 
 /** Captured text of one output stream, bounded in memory whatever the program prints. */
@@ -30,6 +54,14 @@ export interface CapturedStream {
   droppedBytes: number;
 }
 
+/** Why a program could not be started. */
+export interface SpawnError {
+  code: string;
+  message: string;
+  /** What could not be found or run: the executable, or the working directory when that is missing. */
+  path?: string;
+}
+
 /** How a process ended: one shape for success and failure (execa-style, `reject: false`). */
 export interface ProcessOutcome {
   /** Exit code, or null when killed by a signal or never started. */
@@ -39,13 +71,16 @@ export interface ProcessOutcome {
   /** True when the harness ended it (stop()), not the program itself. */
   stoppedByHarness: boolean;
   /** Set when the program could not be started at all (e.g. ENOENT for a missing interpreter). */
-  spawnError?: {
-    code: string;
-    message: string;
-    /** What could not be found or run: the executable, or the working directory when that is missing. */
-    path?: string;
-  };
+  spawnError?: SpawnError;
   durationMs: number;
+  /** The limits the program actually ran under (only present when some were asked for). */
+  appliedLimits?: ResourceLimits & { maxOutputBytes?: number };
+  /** Limits asked for but not applied, each with why, e.g. 'cpuSeconds (prlimit not found)'. */
+  limitsNotApplied?: string[];
+  /** The stream that passed `maxOutputBytes`, for which sockgrade SIGKILLed the program. */
+  outputLimitExceeded?: 'stdout' | 'stderr';
+  /** True when the program ended for passing its CPU limit (SIGXCPU, or SIGKILL after its CPU time passed the limit). */
+  cpuLimitExceeded?: boolean;
   stdout: CapturedStream;
   stderr: CapturedStream;
 }

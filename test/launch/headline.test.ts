@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeOutcome, lastLines } from '../../harness/launch/headline.js';
+import { describeOutcome, formatBytes, lastLines } from '../../harness/launch/headline.js';
 import type { ProcessOutcome } from '../../harness/launch/types.js';
 
 const empty = { text: '', totalBytes: 0, droppedBytes: 0 };
@@ -38,9 +38,45 @@ describe('describeOutcome', () => {
     expect(describeOutcome(outcome({ signal: 'SIGSEGV' }), 'your server')).toBe('your server was killed by SIGSEGV');
   });
 
+  it('names the output limit before anything but a spawn error', () => {
+    const o = outcome({
+      outputLimitExceeded: 'stdout',
+      cpuLimitExceeded: true,
+      stoppedByHarness: true,
+      signal: 'SIGKILL',
+      appliedLimits: { maxOutputBytes: 1024 * 1024, cpuSeconds: 5 },
+    });
+    expect(describeOutcome(o, 'your client')).toBe('your client was stopped after writing more than 1 MiB to stdout (output limit)');
+    const spawnFailed = { ...o, spawnError: { code: 'ENOENT', message: 'spawn python3 ENOENT', path: 'python3' } };
+    expect(describeOutcome(spawnFailed, 'your client')).toBe('your client could not start: python3 was not found (ENOENT)');
+  });
+
+  it('names the CPU limit before a stop by sockgrade and the signal', () => {
+    const o = outcome({ cpuLimitExceeded: true, stoppedByHarness: true, signal: 'SIGXCPU', appliedLimits: { cpuSeconds: 5 } });
+    expect(describeOutcome(o, 'your server')).toBe('your server exceeded its CPU time limit of 5 s');
+  });
+
+  it('does not take a SIGXCPU or SIGKILL alone for the CPU limit', () => {
+    expect(describeOutcome(outcome({ signal: 'SIGXCPU' }), 'your server')).toBe('your server was killed by SIGXCPU');
+    expect(describeOutcome(outcome({ signal: 'SIGKILL', appliedLimits: { cpuSeconds: 5 } }), 'your server')).toBe(
+      'your server was killed by SIGKILL',
+    );
+  });
+
   it('tells a normal exit from a failing one', () => {
     expect(describeOutcome(outcome({ exitCode: 0 }), 'your client')).toBe('your client exited normally (code 0)');
     expect(describeOutcome(outcome({ exitCode: 1 }), 'your client')).toBe('your client exited with code 1');
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses the largest binary unit that divides the count exactly', () => {
+    expect(formatBytes(1024 * 1024)).toBe('1 MiB');
+    expect(formatBytes(64 * 1024)).toBe('64 KiB');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3 GiB');
+    expect(formatBytes(1000)).toBe('1000 bytes');
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(0)).toBe('0 bytes');
   });
 });
 

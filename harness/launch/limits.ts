@@ -1,0 +1,71 @@
+// Kernel resource limits as a util-linux `prlimit` argv prefix, and which of them could not be applied.
+
+import { accessSync, constants } from 'node:fs';
+import type { ResourceLimits } from './types.js';
+
+/** Where prlimit is looked for when `PATH` does not have it. */
+const PRLIMIT_FALLBACKS = ['/usr/bin/prlimit', '/bin/prlimit', '/usr/local/bin/prlimit'];
+
+/** The prlimit prefix for some limits, what was applied, and what was not (with why). */
+export interface LimitPlan {
+  prefix: string[];
+  applied: ResourceLimits;
+  notApplied: string[];
+}
+
+/** Checks each given limit is a whole number in range; throws a RangeError naming the bad one. */
+export function checkLimits(limits: ResourceLimits): void {
+  const positive: Array<keyof ResourceLimits> = ['cpuSeconds', 'memoryBytes', 'processes'];
+  for (const name of positive) checkWhole(`limits.${name}`, limits[name], 1);
+  checkWhole('limits.fileSizeBytes', limits.fileSizeBytes, 0);
+}
+
+/** Throws a RangeError unless `value` is undefined or a safe integer of at least `min`. */
+export function checkWhole(name: string, value: number | undefined, min: number): void {
+  if (value === undefined || (Number.isSafeInteger(value) && value >= min)) return;
+  throw new RangeError(`${name}: expected an integer of at least ${min}, got ${String(value)}`);
+}
+
+/**
+ * Builds `prlimit --cpu=N:N+1 --as=B:B --nproc=P:P --fsize=F:F --` for the given limits (none given: no prefix).
+ * CPU gets its hard limit one second above the soft one, so that the kernel sends SIGXCPU (which kills most
+ * programs and names the cause) rather than a bare SIGKILL. `childUid` is the uid the program runs as.
+ */
+export function planLimits(limits: ResourceLimits, prlimitPath: string | undefined, childUid: number | undefined): LimitPlan {
+  const given = (Object.keys(limits) as Array<keyof ResourceLimits>).filter((name) => limits[name] !== undefined);
+  if (given.length === 0) return { prefix: [], applied: {}, notApplied: [] };
+  if (prlimitPath === undefined) {
+    const why = process.platform === 'linux' ? 'prlimit not found' : `no prlimit on ${process.platform}`;
+    return { prefix: [], applied: {}, notApplied: given.map((name) => `${name} (${why})`) };
+  }
+  const options: string[] = [];
+  const { cpuSeconds, memoryBytes, processes, fileSizeBytes } = limits;
+  if (cpuSeconds !== undefined) options.push(`--cpu=${cpuSeconds}:${cpuSeconds + 1}`);
+  if (memoryBytes !== undefined) options.push(`--as=${memoryBytes}:${memoryBytes}`);
+  if (processes !== undefined) options.push(`--nproc=${processes}:${processes}`);
+  if (fileSizeBytes !== undefined) options.push(`--fsize=${fileSizeBytes}:${fileSizeBytes}`);
+  const applied: ResourceLimits = { ...limits };
+  const notApplied: string[] = [];
+  if (processes !== undefined && childUid === 0) {
+    // The kernel never holds uid 0 to RLIMIT_NPROC, whatever the capabilities.
+    delete applied.processes;
+    notApplied.push('processes (not enforced for uid 0: give a uid)');
+  }
+  return { prefix: [prlimitPath, ...options, '--'], applied, notApplied };
+}
+
+/** Absolute path of an executable prlimit on `pathEnv` or a usual place; undefined when missing or not Linux. */
+export function findPrlimit(pathEnv: string | undefined): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const onPath = (pathEnv ?? '').split(':').filter((dir) => dir.startsWith('/')).map((dir) => `${dir}/prlimit`);
+  return [...onPath, ...PRLIMIT_FALLBACKS].find(isExecutable);
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
