@@ -59,3 +59,33 @@ function readStat(pid: string): { state: string; pgrp: number } | undefined {
   const pgrp = Number(fields[2]);
   return state === undefined || !Number.isInteger(pgrp) ? undefined : { state, pgrp };
 }
+
+/** The environment entry that marks every process of one grading. */
+export function sweepEntry(tag: string): string {
+  return `SOCKGRADE_RUN_TAG=${tag}`;
+}
+
+/** SIGKILLs every process (but this one) whose environment carries the tag; Linux only. Returns the pids killed. */
+export function killTagged(tag: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const needle = `\0${sweepEntry(tag)}\0`;
+  const killed: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return killed;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (`\0${readFileSync(`/proc/${entry}/environ`, 'latin1')}`.includes(needle)) {
+        process.kill(Number(entry), 'SIGKILL');
+        killed.push(Number(entry));
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return killed;
+}

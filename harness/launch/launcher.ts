@@ -5,7 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
 import { BoundedCapture } from './capture.js';
 import { CpuWatch } from './cpu.js';
-import { signalGroup, waitForGroupGone } from './group.js';
+import { killTagged, signalGroup, waitForGroupGone } from './group.js';
 import { internalFailure, notRun, snapshots, unstartable } from './not-run.js';
 import { planSpawn, type SpawnPlan } from './plan.js';
 import { forget, remember, type LiveProcess } from './registry.js';
@@ -51,7 +51,7 @@ export function launch(options: LaunchOptions): StudentProcess {
   const startedAt = performance.now();
   const subprocess = execa(plan.file, plan.args, {
     cwd: options.cwd,
-    env: { ...options.env, PYTHONUNBUFFERED: '1' },
+    env: { ...options.env, PYTHONUNBUFFERED: '1', ...(options.sweepTag !== undefined ? { SOCKGRADE_RUN_TAG: options.sweepTag } : {}) },
     extendEnv: true,
     input: options.stdin ?? '',
     stdout: 'pipe',
@@ -129,6 +129,8 @@ export function launch(options: LaunchOptions): StudentProcess {
       subprocess.stderr?.destroy();
     }
     await waitForGroupGone(leaderPid, GROUP_GONE_BUDGET_MS);
+    // Daemons that left the group with setsid still carry the tag in their environment.
+    if (options.sweepTag !== undefined) killTagged(options.sweepTag);
     return {
       exitCode: exit.code,
       signal: exit.signal,

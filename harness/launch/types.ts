@@ -14,6 +14,12 @@ export interface LaunchOptions {
   /** Bytes kept per stream: the first `headBytes` and the last `tailBytes`; the middle is dropped and counted. */
   headBytes?: number;
   tailBytes?: number;
+  /**
+   * A tag put in the program's environment (SOCKGRADE_RUN_TAG) and inherited by everything it starts:
+   * when the program ends, any process still carrying it (a daemon that left the process group with
+   * setsid) is killed too. Linux only; a program that clears its environment escapes it.
+   */
+  sweepTag?: string;
   /** Grace between SIGTERM and SIGKILL when stopping, in ms (default 500). */
   killGraceMs?: number;
   /** Called with each decoded piece of stdout as it arrives (e.g. to notice a ready line); errors it throws are ignored. */

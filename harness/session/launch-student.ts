@@ -20,6 +20,7 @@ export function launchStudent(plan: GradingPlan, program: ProgramPlan, options: 
     args,
     cwd: program.cwd,
     env: { SERVER_HOST: plan.clientHost, SERVER_PORT: String(plan.port) },
+    sweepTag: plan.runId,
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
   });
   return { process, argv };

@@ -1,5 +1,5 @@
 // Building a grading plan from what the user asked: the assignment, the files, commands, port and seed.
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { LoadedAssignment } from '../spec/load.js';
 import { UsageError } from '../spec/errors.js';
 import { planProgram } from './command.js';
@@ -39,6 +39,7 @@ export async function makePlan(loaded: LoadedAssignment, request: PlanRequest, s
     portReason: reason,
     clientHost: assignment.host,
     connectHost: '127.0.0.1',
+    runId: randomUUID(),
     seed: request.seed ?? randomInt(1, 2 ** 31 - 1),
     sandbox,
     readiness: request.readiness === 'probe' || (request.readiness !== 'proc' && !procReadinessSupported()) ? 'probe' : 'proc',
@@ -47,6 +48,6 @@ export async function makePlan(loaded: LoadedAssignment, request: PlanRequest, s
 
 function namespacePort(assignmentPort: number, requested: number | 'auto' | undefined): { port: number; reason: string } {
   if (typeof requested === 'number') return { port: requested, reason: `port ${requested} was given with --port` };
-  if (requested === 'auto') return { port: randomInt(20000, 60000), reason: '--port auto asked for another port' };
+  if (requested === 'auto') return { port: randomInt(20000, 60000), reason: '--port auto asked for a free port' };
   return { port: assignmentPort, reason: "the assignment's port, in this submission's own network namespace" };
 }

@@ -25,6 +25,8 @@ export interface GradingPlan {
   clientHost: string;
   /** Address the harness uses to reach a student server. */
   connectHost: string;
+  /** Unique id of this grading (marks its processes, so that none outlives it). */
+  runId: string;
   /** Seed of the unpredictable replies (recorded in the result for reproduction). */
   seed: number;
   /** How this grading is isolated. */

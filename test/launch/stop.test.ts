@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeOutcome } from '../../harness/launch/headline.js';
-import { liveProcessCount, stopAllProcesses } from '../../harness/launch/launcher.js';
+import { launch, liveProcessCount, stopAllProcesses } from '../../harness/launch/launcher.js';
 import {
   EXITS_LEAVING_ESCAPED_GRANDCHILD,
   EXITS_LEAVING_ORPHAN,
@@ -98,5 +98,27 @@ describe('stop', () => {
     expect(outcome).toMatchObject({ exitCode: 0, stoppedByHarness: false });
     expect(outcome?.stdout.text).toBe(`escaped ${escaped}\n`);
     expect(liveProcessCount()).toBe(0);
+  });
+});
+
+describe('sweeping by tag', () => {
+  it('kills a daemon that left the process group with setsid, found by the tag it inherited', async () => {
+    const tag = `sweep-${process.pid}-${Date.now()}`;
+    // The daemon double-forks, calls setsid, prints its pid, and would linger for 20 s.
+    const program = [
+      'import os, sys, time',
+      'if os.fork() == 0:',
+      '    os.setsid()',
+      '    if os.fork() == 0:',
+      '        print(os.getpid(), flush=True)',
+      '        time.sleep(20)',
+      '    os._exit(0)',
+      'time.sleep(0.5)',
+    ].join('\n');
+    const proc = launch({ command: 'python3', args: ['-c', program], cwd: process.cwd(), sweepTag: tag });
+    const outcome = await proc.outcome;
+    const daemon = Number(outcome.stdout.text.trim());
+    expect(daemon).toBeGreaterThan(0);
+    expect(isGone(daemon)).toBe(true);
   });
 });
