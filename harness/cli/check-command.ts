@@ -2,8 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { loadAssignmentFile } from '../spec/load.js';
 import { UsageError } from '../spec/errors.js';
-import { makePlan, type PlanRequest } from '../session/make-plan.js';
-import { runGrading } from '../runner.js';
+import type { PlanRequest } from '../session/make-plan.js';
+import { gradeSubmission } from '../grade-one.js';
+import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
 import { resolveAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
 import { terminalReporter } from '../reporters/terminal.js';
@@ -15,6 +16,7 @@ import { EXIT } from './exit-codes.js';
 /** Options of `sockgrade check` as parsed from the command line. */
 export interface CheckOptions extends PlanRequest {
   format: 'terminal' | 'json';
+  sandbox?: SandboxRequest;
   out?: string;
   color: boolean;
   verbose?: boolean;
@@ -29,7 +31,7 @@ export interface CommandIO {
 /** Runs a grading and returns the exit code: 0 passed, 1 failed, 3 harness error (2 is thrown as UsageError). */
 export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO): Promise<{ code: number; result: Result }> {
   const loaded = await loadAssignmentFile(resolveAssignment(assignmentRef));
-  const plan = await makePlan(loaded, options);
+  const sandbox = await chooseSandbox(options.sandbox ?? 'auto');
   const reporters: Reporter[] = [
     options.format === 'json' ? jsonReporter(io.stdout) : terminalReporter(io.stdout, { color: options.color, verbose: options.verbose ?? false }),
   ];
@@ -38,7 +40,7 @@ export async function checkCommand(assignmentRef: string, options: CheckOptions,
     reporters.push({ name: `json=${out}`, onRunEnd: (result) => writeFile(out, `${JSON.stringify(result, null, 2)}\n`) });
   }
   const reporter = new ReporterMultiplexer(reporters);
-  const result = await runGrading(plan, reporter);
+  const result = await gradeSubmission(loaded, options, sandbox, reporter);
   await reporter.onRunEnd(result);
   for (const failure of reporter.failures) io.stderr.write(`sockgrade: reporter failed: ${failure}\n`);
   const code = reporter.failures.length > 0 || result.status === 'errored' ? EXIT.harness : result.status === 'passed' ? EXIT.passed : EXIT.failed;

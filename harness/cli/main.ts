@@ -1,13 +1,14 @@
 // The sockgrade command line: parses arguments (commander), runs a command, maps outcomes to exit codes.
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../spec/errors.js';
+import { WorkerError } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
 import { checkCommand, parsePort, parseSeed, type CheckOptions, type CommandIO } from './check-command.js';
 import { listCommand } from './list-command.js';
 import { demoCommand } from './demo-command.js';
 import { referenceCommand } from './reference-command.js';
 import { EXIT } from './exit-codes.js';
-import { killAllProcessesSync, stopAllProcesses } from '../launch/registry.js';
+import { killAllProcessesSync } from '../launch/registry.js';
 
 
 /** Runs sockgrade with `argv` (without node and script); resolves to the exit code. */
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .option('--out <file>', 'also write the JSON result to this file')
     .option('--port <port>', "port to give the programs: a number, or 'auto' for a free one (default: the assignment's port when free)", parsePort)
     .option('--seed <n>', 'seed of the unpredictable replies (to reproduce a grading)', parseSeed)
+    .addOption(new Option('--sandbox <mode>', 'isolation: each grading in its own network and PID namespaces (namespace), none, or whichever this machine allows (auto)').choices(['auto', 'namespace', 'none']).default('auto'))
     .addOption(new Option('--readiness <how>', "how a server's readiness is seen: its bound sockets in /proc, or probing (where /proc is missing)").choices(['auto', 'proc', 'probe']).default('auto'))
     .option('--no-color', 'plain text output')
     .option('--verbose', 'show transcripts of passed checks too')
@@ -81,10 +83,12 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
       io.stderr.write(`sockgrade: ${error.message}\n`);
       return EXIT.usage;
     }
+    if (error instanceof WorkerError) {
+      io.stderr.write(`sockgrade: harness error (not the student's fault): ${error.message}\n`);
+      return EXIT.harness;
+    }
     io.stderr.write(`sockgrade: internal error (not the student's fault): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return EXIT.harness;
-  } finally {
-    await stopAllProcesses();
   }
 }
 

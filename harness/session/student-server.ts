@@ -29,6 +29,9 @@ export class StudentServer {
   private handoff: ProbeHandoff | undefined;
   /** How many times the server was launched. */
   launches = 0;
+  /** Requests sent to it, and how many got a reply (across checks). */
+  requests = 0;
+  answered = 0;
   /** The argv of the last launch (for display). */
   argv: string[] = [];
 

@@ -64,6 +64,17 @@ export const assignmentSchema = z
       })
       .strict()
       .prefault({}),
+    /** Limits on every student process (each is per process; processes counts the whole program). */
+    limits: z
+      .object({
+        cpuSeconds: z.number({ error: 'expected a positive number (seconds of CPU time)' }).positive().default(10),
+        memoryMb: z.number({ error: 'expected a positive number (MiB)' }).positive().default(1024),
+        processes: z.number({ error: 'expected a positive integer' }).int().positive().default(64),
+        fileSizeMb: z.number({ error: 'expected a positive number (MiB)' }).positive().default(16),
+        outputKb: z.number({ error: 'expected a positive number (KiB per stream)' }).positive().default(1024),
+      })
+      .strict()
+      .prefault({}),
     fixtures: z.array(fixtureGroupSchema).min(1),
     /** Consecutive clients the server must serve without a restart. */
     consecutiveClients: z.number().int().min(2).max(50).default(3),

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
-import { cli, program } from './grade.js';
+import { cli, program, TEST_SANDBOX } from './grade.js';
 import { liveProcessCount } from '../../harness/launch/registry.js';
 
 /** Pids of processes whose environment carries `tag` (student programs inherit the CLI's environment). */
@@ -150,7 +150,7 @@ describe('the json format and the installed command', () => {
   it('prints exactly one JSON object, exits 1 on a failed check, and leaves no student process behind', async () => {
     const tag = `SOCKGRADE_TEST_TAG=${randomUUID()}`;
     const [key, value] = tag.split('=') as [string, string];
-    const run = await execa('node', ['bin/sockgrade.js', 'check', 'udp-uppercase', '--client', program('faulty/udp-client-never-exits.py'), '--format', 'json', '--port', 'auto'], {
+    const run = await execa('node', ['bin/sockgrade.js', 'check', 'udp-uppercase', '--client', program('faulty/udp-client-never-exits.py'), '--format', 'json', '--port', 'auto', '--sandbox', TEST_SANDBOX], {
       reject: false,
       env: { [key]: value },
     });

@@ -27,6 +27,10 @@ export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sock
         ? probedReply(payload, handoff.udp.reply, handoff.udp.localPort)
         : await udpExchange(options)
       : await tcpExchange(options, handoff?.connection);
+  if (ctx.server) {
+    ctx.server.requests += 1;
+    if (result.reply.length > 0) ctx.server.answered += 1;
+  }
   const from = result.localPort ? ` from port ${result.localPort}` : '';
   if (transport === 'tcp') {
     if (!result.connected) {

@@ -1,0 +1,30 @@
+// Choosing a grading's isolation from what the machine allows and what the user asked for
+// (`--sandbox auto|namespace|none`), and saying honestly what is left unprotected.
+import { detectIsolation } from '../sandbox/detect.js';
+import { namespacePrefix } from '../sandbox/namespace-command.js';
+import { explainProblems } from '../sandbox/problems.js';
+import { UsageError } from '../spec/errors.js';
+import type { SandboxChoice } from '../grade-one.js';
+
+/** What `--sandbox` accepts. */
+export type SandboxRequest = 'auto' | 'namespace' | 'none';
+
+/** The isolation for gradings on this machine: its own namespaces when possible (or required), else none. */
+export async function chooseSandbox(requested: SandboxRequest): Promise<SandboxChoice> {
+  if (requested === 'none') return { plan: { mode: 'none', unprotected: sharedNetwork('--sandbox none was given') } };
+  const report = await detectIsolation();
+  const prefix = namespacePrefix(report);
+  if (prefix) return { plan: { mode: 'namespace', unprotected: [] }, workerPrefix: prefix };
+  const why = explainProblems(report);
+  if (requested === 'namespace') {
+    throw new UsageError(`--sandbox namespace: this machine cannot give each grading its own network namespace: ${why.join('; ')} (run sockgrade doctor)`);
+  }
+  return { plan: { mode: 'none', unprotected: sharedNetwork(why[0] ?? 'no network namespace can be made here') } };
+}
+
+function sharedNetwork(reason: string): string[] {
+  return [
+    `network: ${reason}, so student programs share this machine's network: they can reach any local port, and gradings that need the assignment's fixed port take turns`,
+    'processes: without a PID namespace, a program that leaves its process group (setsid) can outlive its grading',
+  ];
+}
