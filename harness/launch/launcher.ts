@@ -52,7 +52,7 @@ export function launch(options: LaunchOptions): StudentProcess {
   const subprocess = execa(plan.file, plan.args, {
     cwd: options.cwd,
     env: { ...options.env, PYTHONUNBUFFERED: '1', ...(options.sweepTag !== undefined ? { SOCKGRADE_RUN_TAG: options.sweepTag } : {}) },
-    extendEnv: true,
+    extendEnv: options.inheritEnv ?? true,
     input: options.stdin ?? '',
     stdout: 'pipe',
     stderr: 'pipe',

@@ -27,7 +27,7 @@ export function checkWhole(name: string, value: number | undefined, min: number)
 }
 
 /**
- * Builds `prlimit --cpu=N:N+1 --as=B:B --nproc=P:P --fsize=F:F --` for the given limits (none given: no prefix).
+ * Builds `prlimit --cpu=N:N+1 --data=B:B --nproc=P:P --fsize=F:F --` for the given limits (none given: no prefix).
  * CPU gets its hard limit one second above the soft one, so that the kernel sends SIGXCPU (which kills most
  * programs and names the cause) rather than a bare SIGKILL. `childUid` is the uid the program runs as.
  */
@@ -41,7 +41,9 @@ export function planLimits(limits: ResourceLimits, prlimitPath: string | undefin
   const options: string[] = [];
   const { cpuSeconds, memoryBytes, processes, fileSizeBytes } = limits;
   if (cpuSeconds !== undefined) options.push(`--cpu=${cpuSeconds}:${cpuSeconds + 1}`);
-  if (memoryBytes !== undefined) options.push(`--as=${memoryBytes}:${memoryBytes}`);
+  // RLIMIT_DATA (writable private memory, mmap included since Linux 4.7), not RLIMIT_AS: a JVM reserves
+  // gigabytes of address space it never uses, and must still start.
+  if (memoryBytes !== undefined) options.push(`--data=${memoryBytes}:${memoryBytes}`);
   if (processes !== undefined) options.push(`--nproc=${processes}:${processes}`);
   if (fileSizeBytes !== undefined) options.push(`--fsize=${fileSizeBytes}:${fileSizeBytes}`);
   const applied: ResourceLimits = { ...limits };

@@ -9,6 +9,8 @@ export interface LaunchOptions {
   cwd: string;
   /** Variables added to the inherited environment (e.g. SERVER_HOST, SERVER_PORT). */
   env?: Record<string, string>;
+  /** False: the program gets only `env` (and PYTHONUNBUFFERED), not the harness's environment (default true). */
+  inheritEnv?: boolean;
   /** Bytes written to the program's stdin, which is then closed; undefined: stdin is empty (EOF at once). */
   stdin?: string | Buffer;
   /** Bytes kept per stream: the first `headBytes` and the last `tailBytes`; the middle is dropped and counted. */
@@ -39,7 +41,7 @@ export interface LaunchOptions {
 export interface ResourceLimits {
   /** CPU seconds (RLIMIT_CPU): SIGXCPU at this many, SIGKILL one second later for a program that catches SIGXCPU. */
   cpuSeconds?: number;
-  /** Address space in bytes (RLIMIT_AS): bigger allocations fail (Python: MemoryError). */
+  /** Writable private memory in bytes (RLIMIT_DATA): bigger allocations fail (Python: MemoryError). */
   memoryBytes?: number;
   /**
    * Processes and threads of the program's real uid (RLIMIT_NPROC), counting every process of that uid, not only

@@ -92,7 +92,7 @@ describe('limits without prlimit, and for root', () => {
     expect(plan.prefix).toEqual([
       '/usr/bin/prlimit',
       '--cpu=5:6',
-      `--as=${256 * MIB}:${256 * MIB}`,
+      `--data=${256 * MIB}:${256 * MIB}`,
       '--nproc=20:20',
       `--fsize=${MIB}:${MIB}`,
       '--',
