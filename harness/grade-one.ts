@@ -7,12 +7,16 @@ import { makePlan, type PlanRequest } from './session/make-plan.js';
 import { acquirePortLock } from './session/port-lock.js';
 import type { SandboxPlan } from './session/plan.js';
 import { runInWorker } from './worker/run-in-worker.js';
+import { preparePrograms } from './session/prepare-programs.js';
+import type { IsolationReport } from './sandbox/types.js';
 
 /** The isolation chosen for a grading: the plan's record of it, and how to start the worker. */
 export interface SandboxChoice {
   plan: SandboxPlan;
   /** Prefix that starts a command in fresh namespaces (namespace mode only). */
   workerPrefix?: string[];
+  /** Where each student process can be jailed: the machine's report and extra paths to hide. */
+  jail?: { report: IsolationReport; hide: string[] };
 }
 
 /** Grades one submission; resolves with its result (reporters get the events as they happen). */
@@ -20,8 +24,13 @@ export async function gradeSubmission(loaded: LoadedAssignment, request: PlanReq
   // On the shared network, gradings that need the assignment's fixed port take turns.
   const release = sandbox.plan.mode === 'none' && request.port === undefined ? await acquirePortLock(loaded.assignment.port) : undefined;
   try {
-    const plan = await makePlan(loaded, request, sandbox.plan);
-    return sandbox.workerPrefix ? await runInWorker(plan, sandbox.workerPrefix, events) : await runGrading(plan, events);
+    const prepared = await preparePrograms(await makePlan(loaded, request, sandbox.plan), sandbox.jail);
+    try {
+      const plan = prepared.plan;
+      return sandbox.workerPrefix ? await runInWorker(plan, sandbox.workerPrefix, events) : await runGrading(plan, events);
+    } finally {
+      await prepared.dispose();
+    }
   } finally {
     release?.();
   }

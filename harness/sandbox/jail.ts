@@ -50,11 +50,22 @@ export function jailPrefix(spec: JailSpec, report: IsolationReport): string[] {
   };
   for (const path of spec.hide) cover(absolute(path, 'hide'));
   // A dropped uid must be able to walk down to what it is given: cover any folder on the way it may not enter
-  // (e.g. /root, mode 700, above a pyenv interpreter); bwrap recreates the way down inside the tmpfs, mode 755.
+  // (e.g. /root, mode 700, above a pyenv interpreter); the way down inside the tmpfs is made searchable below.
   if (uid !== undefined && gid !== undefined) {
     for (const target of [scratch, ...readOnly]) {
       const blocked = firstBlockedAncestor(target, uid, gid);
       if (blocked !== undefined && !underTmp(blocked)) cover(blocked);
+    }
+  }
+  // Inside a fresh tmpfs (the jail's /tmp, or a covered folder), bwrap would create the way down to a bind
+  // with the host folders' modes (the scratch's parent is 0700): create those folders searchable first.
+  const made = new Set<string>();
+  for (const target of [scratch, ...readOnly]) {
+    for (let dir = dirname(target); dir !== sep && dir !== '.'; dir = dirname(dir)) {
+      const insideTmpfs = underTmp(dir) || [...covered].some((c) => dir.startsWith(`${c}${sep}`));
+      if (!insideTmpfs || made.has(dir) || dir === '/tmp') continue;
+      made.add(dir);
+      mounts.push({ path: dir, args: ['--perms', '0755', '--dir', dir], order: 0.5 });
     }
   }
   for (const path of readOnly) mounts.push({ path, args: ['--ro-bind', path, path], order: 1 });

@@ -11,20 +11,30 @@ export type SandboxRequest = 'auto' | 'namespace' | 'none';
 
 /** The isolation for gradings on this machine: its own namespaces when possible (or required), else none. */
 export async function chooseSandbox(requested: SandboxRequest): Promise<SandboxChoice> {
-  if (requested === 'none') return { plan: { mode: 'none', unprotected: sharedNetwork('--sandbox none was given') } };
+  if (requested === 'none') return { plan: { mode: 'none', unprotected: [...sharedNetwork('--sandbox none was given'), NO_JAIL] } };
   const report = await detectIsolation();
   const prefix = namespacePrefix(report);
-  if (prefix) return { plan: { mode: 'namespace', unprotected: [] }, workerPrefix: prefix };
+  if (prefix) {
+    const unprotected = [
+      ...(report.canJail ? [] : [NO_JAIL]),
+      ...(report.canJail && !report.canDropPrivileges ? [`user: student programs run as sockgrade's own user (uid ${report.uid ?? '?'}), as sockgrade is not root`] : []),
+      ...(report.canLimitResources ? [] : ['limits: prlimit is missing, so CPU, memory, process and file-size limits are not applied']),
+    ];
+    return { plan: { mode: 'namespace', unprotected }, workerPrefix: prefix, ...(report.canJail ? { jail: { report, hide: [] } } : {}) };
+  }
   const why = explainProblems(report);
   if (requested === 'namespace') {
     throw new UsageError(`--sandbox namespace: this machine cannot give each grading its own network namespace: ${why.join('; ')} (run sockgrade doctor)`);
   }
-  return { plan: { mode: 'none', unprotected: sharedNetwork(why[0] ?? 'no network namespace can be made here') } };
+  return { plan: { mode: 'none', unprotected: [...sharedNetwork(why[0] ?? 'no network namespace can be made here'), NO_JAIL] } };
 }
+
+const NO_JAIL =
+  "filesystem: no jail, so student programs can read and write whatever sockgrade's user can (other submissions, results, the harness's files)";
 
 function sharedNetwork(reason: string): string[] {
   return [
     `network: ${reason}, so student programs share this machine's network: they can reach any local port, and gradings that need the assignment's fixed port take turns`,
-    'processes: without a PID namespace, a program that leaves its process group (setsid) can outlive its grading',
+    'processes: without a PID namespace, a program that leaves its process group and clears its environment can outlive its grading',
   ];
 }

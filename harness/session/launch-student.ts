@@ -1,30 +1,46 @@
-// The one way a student program is started: its command filled in, host and port in its environment.
-// Isolation (jail, limits, user) is applied here, so every role and check gets the same treatment.
+// The one way a student program is started: its command filled in, host and port in its environment,
+// the assignment's limits, its jail when the sandbox gives one, and an environment of its own (never
+// the harness's, which may hold CI secrets).
 import { launch } from '../launch/launcher.js';
 import type { ResourceLimits, StudentProcess } from '../launch/types.js';
 import { fillTemplate } from './command.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 
-/** A started student program and the argv it was started with (for transcripts). */
+/** A started student program and the argv it was started with as the student would type it (for transcripts). */
 export interface LaunchedStudent {
   process: StudentProcess;
   argv: string[];
 }
 
+/** Variables passed through from the harness's environment; everything else is left out. */
+const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'JAVA_HOME', 'SYSTEMROOT', 'WINDIR'];
+
 /** Starts `program` under `plan`, with optional stdin bytes. */
 export function launchStudent(plan: GradingPlan, program: ProgramPlan, options: { stdin?: string } = {}): LaunchedStudent {
   const argv = fillTemplate(program, { host: plan.clientHost, port: plan.port });
-  const [command = '', ...args] = argv;
-  const process = launch({
-    command,
+  const [shown = '', ...args] = argv;
+  const started = launch({
+    command: program.executable ?? shown,
     args,
     cwd: program.cwd,
-    env: { SERVER_HOST: plan.clientHost, SERVER_PORT: String(plan.port) },
+    env: studentEnvironment(plan, program),
+    inheritEnv: false,
     sweepTag: plan.runId,
+    ...(program.wrapper ? { wrapper: program.wrapper } : {}),
     ...studentLimits(plan),
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
   });
-  return { process, argv };
+  return { process: started, argv };
+}
+
+function studentEnvironment(plan: GradingPlan, program: ProgramPlan): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  env.LANG ??= 'C.UTF-8';
+  return { ...env, HOME: program.cwd, SERVER_HOST: plan.clientHost, SERVER_PORT: String(plan.port) };
 }
 
 /** The assignment's limits in the launcher's units. */

@@ -9,6 +9,12 @@ export interface ProgramPlan {
   cwd: string;
   /** argv template: tokens may contain {file}, {host}, {port}, {dir}. */
   template: string[];
+  /** The program actually run for template[0] (e.g. python3 resolved past a pyenv shim); shown as template[0]. */
+  executable?: string;
+  /** Argv prefix that jails the program (bwrap …), set when the sandbox provides one. */
+  wrapper?: string[];
+  /** The unprivileged user the program runs as inside its jail (for the record). */
+  uid?: number;
 }
 
 /** Everything the runner needs, resolved up front. */

@@ -1,0 +1,75 @@
+// Before a grading starts: each student program gets its interpreter resolved (past pyenv-style
+// shims), and, where the sandbox can jail, a scratch copy of its folder owned by an unprivileged uid
+// and the jail prefix that shows it nothing else of the machine's files.
+import path from 'node:path';
+import { resolveInterpreter, interpreterReadOnlyBinds } from '../sandbox/interpreter.js';
+import { jailPrefix } from '../sandbox/jail.js';
+import { makeScratch, type Scratch } from '../sandbox/scratch.js';
+import type { IsolationReport } from '../sandbox/types.js';
+import { PACKAGE_ROOT } from '../version.js';
+import type { GradingPlan, ProgramPlan } from './plan.js';
+
+/** Folders never hidden from a jailed program, whatever the submission's location. */
+const SYSTEM = new Set(['/', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/tmp', '/var', '/opt', '/dev', '/proc']);
+
+const resolved = new Map<string, Promise<string | undefined>>();
+const binds = new Map<string, Promise<string[]>>();
+
+/** The plan with its programs prepared, and how to remove their scratch copies afterwards. */
+export async function preparePrograms(plan: GradingPlan, jail: { report: IsolationReport; hide: string[] } | undefined): Promise<{ plan: GradingPlan; dispose(): Promise<void> }> {
+  const scratches: Scratch[] = [];
+  const prepare = async (program: ProgramPlan | undefined): Promise<ProgramPlan | undefined> => {
+    if (!program) return undefined;
+    const executable = await executableFor(program.template[0] ?? '');
+    const withExecutable = executable ? { ...program, executable } : program;
+    if (!jail) return withExecutable;
+    const uid = jail.report.canDropPrivileges ? allocateUid() : undefined;
+    const scratch = await makeScratch(program.cwd, uid !== undefined ? { uid } : {});
+    scratches.push(scratch);
+    const hide = [PACKAGE_ROOT, program.cwd, ...jail.hide].filter((p) => !SYSTEM.has(path.resolve(p)));
+    const readOnlyBinds = executable ? await bindsFor(executable) : [];
+    const wrapper = jailPrefix({ scratch: scratch.dir, hide, readOnlyBinds, ...(uid !== undefined ? { uid } : {}) }, jail.report);
+    return { ...withExecutable, cwd: scratch.dir, wrapper, ...(uid !== undefined ? { uid } : {}) };
+  };
+  try {
+    const server = await prepare(plan.server);
+    const client = await prepare(plan.client);
+    return {
+      plan: { ...plan, ...(server ? { server } : {}), ...(client ? { client } : {}) },
+      dispose: async () => {
+        await Promise.all(scratches.map((s) => s.dispose()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(scratches.map((s) => s.dispose()));
+    throw error;
+  }
+}
+
+/** Only bare command names are resolved (python3, node, java); paths and ./{file} are run as given. */
+function executableFor(command: string): Promise<string | undefined> {
+  if (!command || command.includes('/') || command.includes('{')) return Promise.resolve(undefined);
+  let found = resolved.get(command);
+  if (!found) {
+    // A command that cannot be found stays as given: the launch then reports it as not found.
+    found = resolveInterpreter(command).catch(() => undefined);
+    resolved.set(command, found);
+  }
+  return found;
+}
+
+function bindsFor(executable: string): Promise<string[]> {
+  let found = binds.get(executable);
+  if (!found) {
+    found = interpreterReadOnlyBinds(executable).catch(() => []);
+    binds.set(executable, found);
+  }
+  return found;
+}
+
+let nextUid = 0;
+/** A uid of its own for each jailed program, so process limits (counted per uid) are not shared between gradings. */
+function allocateUid(): number {
+  const offset = (process.pid * 7 + nextUid++) % 4000;
+  return 61000 + offset;
+}
