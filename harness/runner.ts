@@ -63,6 +63,7 @@ export async function runGrading(plan: GradingPlan, events: RunEvents = {}): Pro
       readiness: plan.readiness,
       port: { assignment: plan.assignment.port, used: plan.port, reason: plan.portReason },
       seed: plan.seed,
+      runId: plan.runId,
     },
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),

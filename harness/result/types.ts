@@ -75,6 +75,8 @@ export interface Environment {
   /** The assignment's port and the port the programs were given. */
   port: { assignment: number; used: number; reason: string };
   seed: number;
+  /** Unique id of the grading; every student process carried it as SOCKGRADE_RUN_TAG. */
+  runId: string;
 }
 
 /** The version tag of the result format. */

@@ -6,9 +6,9 @@ import type { CheckResult, Result } from '../../harness/result/types.js';
 /** Folder of the fixture programs. */
 export const PROGRAMS = path.resolve('fixtures/programs');
 
-/** A fixture program's path relative to the repo, e.g. program('faulty/udp-server-bind-typo.py'). */
+/** A fixture program's path relative to the repo, e.g. program('faulty/udp-server-bind-typo.py'); an absolute path stays. */
 export function program(name: string): string {
-  return path.join('fixtures/programs', name);
+  return path.isAbsolute(name) ? name : path.join('fixtures/programs', name);
 }
 
 /** Output and exit code of one CLI run. */

@@ -1,29 +1,22 @@
-// Finding every process a grading left behind: each test grading runs with a unique tag in its
-// environment, which student programs, their children and double-forked daemons inherit.
-import { randomUUID } from 'node:crypto';
+// Finding every process a grading left behind: each student program, its children and double-forked
+// daemons carry the grading's run id in their environment (SOCKGRADE_RUN_TAG).
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Result } from '../../harness/result/types.js';
 
-/** Pids of live processes whose environment carries `tag`. */
-export function processesTagged(tag: string): number[] {
+/** Pids of live (non-zombie) processes that carry `result`'s run id. */
+export function leftBehind(result: Result): number[] {
+  const needle = `SOCKGRADE_RUN_TAG=${result.environment.runId}`;
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(tag)) found.push(Number(entry));
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2)[0];
+      if (state === 'Z' || state === 'X') continue;
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(needle)) found.push(Number(entry));
     } catch {
-      // vanished, or a zombie
+      // vanished
     }
   }
   return found;
-}
-
-/** Runs `work` with a fresh tag in process.env (inherited by everything it starts); returns the tag. */
-export async function withTag<T>(work: () => Promise<T>): Promise<{ value: T; tag: string }> {
-  const tag = `sockgrade-test-${randomUUID()}`;
-  process.env.SOCKGRADE_TEST_TAG = tag;
-  try {
-    return { value: await work(), tag };
-  } finally {
-    delete process.env.SOCKGRADE_TEST_TAG;
-  }
 }
