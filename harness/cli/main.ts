@@ -5,6 +5,7 @@ import { WorkerError } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
 import { checkCommand, parsePort, parseSeed, type CheckOptions, type CommandIO } from './check-command.js';
 import { listCommand } from './list-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { demoCommand } from './demo-command.js';
 import { referenceCommand } from './reference-command.js';
 import { EXIT } from './exit-codes.js';
@@ -47,6 +48,13 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .description('list the bundled assignments')
     .action(async () => {
       code = await listCommand(io);
+    });
+
+  program
+    .command('doctor')
+    .description('say what isolation this machine allows for gradings, and how to enable more')
+    .action(async () => {
+      code = await doctorCommand(io);
     });
 
   program

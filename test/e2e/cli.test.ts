@@ -160,3 +160,14 @@ describe('the json format and the installed command', () => {
     expect(liveProcessCount()).toBe(0);
   });
 });
+
+describe('sockgrade doctor', () => {
+  it('says what isolation this machine allows, and exits 0 when gradings get their own namespaces', async () => {
+    const run = await cli(['doctor']);
+    expect(run.stdout).toMatch(/^sockgrade doctor: isolation on this machine \(linux, running as (root|uid \d+)\)\n\n  network namespace per submission: /);
+    const { detectIsolation } = await import('../../harness/sandbox/detect.js');
+    const report = await detectIsolation();
+    expect(run.code).toBe(report.namespace === null ? 1 : 0);
+    expect(run.stdout).toContain(report.namespace === null ? 'To enable more:' : 'PID namespace:                    yes');
+  });
+});
