@@ -69,7 +69,9 @@ describe('limits and the filesystem', () => {
     const before = process.memoryUsage().rss;
     const g = await grade('udp-uppercase', { server: 'hostile/server-stdout-flood.py' });
     const flagged = g.result.checks.filter((c) => c.message?.includes('was stopped after writing more than 1 MiB to stdout (output limit)'));
-    expect(flagged.map((c) => c.status)).toEqual(['failed']);
+    // Every relaunch floods again, so one or more checks carry the flag; each of them failed.
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(new Set(flagged.map((c) => c.status))).toEqual(new Set(['failed']));
     expect(g.result.durationMs).toBeLessThan(30_000);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
     expect(leftBehind(g.result)).toEqual([]);
