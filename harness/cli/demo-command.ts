@@ -12,15 +12,21 @@ interface DemoCase {
   assignment: string;
   server?: string;
   client?: string;
-  /** The status the demo expects: full marks for the textbook, a failure for a faulty program. */
-  expect: 'passed' | 'failed';
+  /** What the demo expects: every core check passed (the textbook), or some core check failed (a faulty program). */
+  expect: 'core passes' | 'core fails';
 }
 
 const CASES: DemoCase[] = [
-  { caption: 'The textbook UDP pair (UDPServer.py, UDPClient.py), unchanged: full marks', assignment: 'udp-uppercase', server: 'textbook/UDPServer.py', client: 'textbook/UDPClient.py', expect: 'passed' },
-  { caption: 'The textbook TCP pair (TCPServer.py, TCPClient.py), unchanged: full marks', assignment: 'tcp-uppercase', server: 'textbook/TCPServer.py', client: 'textbook/TCPClient.py', expect: 'passed' },
-  { caption: 'A faulty UDP server that echoes instead of upper-casing', assignment: 'udp-uppercase', server: 'faulty/udp-server-does-not-uppercase.py', expect: 'failed' },
-  { caption: "A faulty UDP client that prints the reply's bytes without decoding them", assignment: 'udp-uppercase', client: 'faulty/udp-client-prints-bytes.py', expect: 'failed' },
+  { caption: 'The textbook UDP pair (UDPServer.py, UDPClient.py), unchanged: full marks', assignment: 'udp-uppercase', server: 'textbook/UDPServer.py', client: 'textbook/UDPClient.py', expect: 'core passes' },
+  {
+    caption: "The textbook TCP pair (TCPServer.py, TCPClient.py), unchanged: full core marks; its one recv(1024) loses the long-line check, beyond the textbook",
+    assignment: 'tcp-uppercase',
+    server: 'textbook/TCPServer.py',
+    client: 'textbook/TCPClient.py',
+    expect: 'core passes',
+  },
+  { caption: 'A faulty UDP server that echoes instead of upper-casing', assignment: 'udp-uppercase', server: 'faulty/udp-server-does-not-uppercase.py', expect: 'core fails' },
+  { caption: "A faulty UDP client that prints the reply's bytes without decoding them", assignment: 'udp-uppercase', client: 'faulty/udp-client-prints-bytes.py', expect: 'core fails' },
 ];
 
 /** Runs the demo cases; exit code 0 when each graded as expected. */
@@ -39,7 +45,8 @@ export async function demoCommand(io: CommandIO, options: { color: boolean }): P
       },
       io,
     );
-    if (result.status === demo.expect) asExpected++;
+    const corePasses = result.checks.filter((c) => c.group !== 'robustness').every((c) => c.status === 'passed');
+    if (corePasses === (demo.expect === 'core passes')) asExpected++;
   }
   const ok = asExpected === CASES.length;
   io.stdout.write(

@@ -44,3 +44,21 @@ function escapeChar(ch: string): string {
   if (code === 0xfeff || code === 0x200b) return `\\u{${code.toString(16)}}`;
   return ch;
 }
+
+/** Expected and actual side by side: whole when short, else both cut around the first difference, with lengths. */
+export function showDifference(expected: Buffer, actual: Buffer, max = 160): { expected: string; actual: string } {
+  const whole = { expected: showBytes(expected), actual: showBytes(actual) };
+  if (whole.expected.length <= max && whole.actual.length <= max) return whole;
+  let at = 0;
+  while (at < expected.length && at < actual.length && expected[at] === actual[at]) at++;
+  const from = Math.max(0, at - 40);
+  const window = (b: Buffer): string => {
+    const part = b.subarray(from, Math.min(b.length, at + 60));
+    return `${from > 0 ? '…' : ''}${showBytes(part)}${at + 60 < b.length ? '…' : ''}`;
+  };
+  const where = at === Math.min(expected.length, actual.length) ? `the first ${at} bytes match` : `first difference at byte ${at}`;
+  return {
+    expected: `${window(expected)} (${expected.length} bytes; ${where})`,
+    actual: `${window(actual)} (${actual.length} bytes)`,
+  };
+}

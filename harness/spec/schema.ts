@@ -23,7 +23,18 @@ const fixtureGroupSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case id such as "core"' }),
     title: z.string().min(1).optional(),
     points: z.number().nonnegative(),
-    sentences: z.array(z.string()).min(1, { error: 'expected at least one sentence' }),
+    /** Sentences; `{ repeat, times }` builds a long one (e.g. a line over 1024 bytes). */
+    sentences: z
+      .array(
+        z.union([
+          z.string(),
+          z
+            .object({ repeat: z.string().min(1), times: z.number().int().min(1).max(10_000) })
+            .strict()
+            .transform((r) => r.repeat.repeat(r.times)),
+        ]),
+      )
+      .min(1, { error: 'expected at least one sentence' }),
     /** Beyond the textbook: documented as such in output. */
     beyondTextbook: z.boolean().default(false),
   })

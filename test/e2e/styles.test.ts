@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { grade } from './grade.js';
 
-const allPassed = (g: Awaited<ReturnType<typeof grade>>) => Object.values(g.statuses()).every((s) => s === 'passed');
+const allPassed = (g: Awaited<ReturnType<typeof grade>>) => Object.values(g.coreStatuses()).every((s) => s === 'passed');
 
 describe('legitimate styles get full marks', () => {
   it.each([
@@ -16,9 +16,11 @@ describe('legitimate styles get full marks', () => {
     ['udp-uppercase', 'other-languages/udp-server.js'],
   ])('%s server %s', async (assignment, server) => {
     const g = await grade(assignment, { server });
-    expect(g.result.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    // Full marks on the core; beyond it, only the one-shot recv(1024) of these TCP servers costs the long line.
+    expect(g.result.checks.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual(
+      assignment === 'tcp-uppercase' ? ['server-replies-long-line'] : [],
+    );
     expect(allPassed(g)).toBe(true);
-    expect(g.code).toBe(0);
   });
 
   it.each([

@@ -11,7 +11,7 @@ describe('sixteen textbook UDP servers graded concurrently', () => {
       Array.from({ length: 16 }, () => cli(['check', 'udp-uppercase', '--server', program('textbook/UDPServer.py'), '--format', 'json'])),
     );
     const results = runs.map((run) => JSON.parse(run.stdout) as Result);
-    expect(results.map((r) => `${r.score}/${r.maxScore} on port ${r.environment.port.used}`)).toEqual(Array(16).fill('10/10 on port 12000'));
+    expect(results.map((r) => `${r.score}/${r.maxScore} on port ${r.environment.port.used}`)).toEqual(Array(16).fill('12/12 on port 12000'));
     expect(runs.map((r) => r.code)).toEqual(Array(16).fill(0));
     expect(new Set(results.map((r) => r.environment.sandbox))).toEqual(new Set([TEST_SANDBOX === 'none' ? 'none' : 'namespace']));
   });

@@ -20,7 +20,7 @@ describe('hostile submissions are contained', () => {
 
   it('fails a server that never replies at the exchange budget, leaving nothing behind', async () => {
     const g = await grade('udp-uppercase', { server: 'hostile/server-sleeps-in-recv.py' });
-    expect(g.statuses()).toEqual({
+    expect(g.coreStatuses()).toEqual({
       'server-binds': 'passed',
       'server-replies-core': 'failed',
       'server-keeps-serving': 'skipped',
@@ -99,7 +99,7 @@ describe('limits and the filesystem', () => {
       await chmod(inside, 0o755);
       const g = await grade('udp-uppercase', { server: path.join(inside, 'submission', 'server.py') });
       if (namespaced) {
-        expect(Object.values(g.statuses())).toEqual(['passed', 'passed', 'passed', 'passed']);
+        expect(Object.values(g.statuses()).every((x) => x === 'passed')).toBe(true);
         expect(existsSync(path.join(outside, 'escape.txt'))).toBe(false);
         expect(await readdir(path.join(inside, 'submission'))).toEqual(['canary-paths.txt', 'server.py']);
         expect(g.result.environment.unprotected).toEqual([]);

@@ -1,7 +1,7 @@
 // Explaining a missing or wrong reply from the student's server, in plain words.
 import { describeOutcome, lastLines } from '../../launch/headline.js';
 import type { ClientExchangeResult } from '../../../reference/types.js';
-import { showBytes } from '../../result/bytes.js';
+import { elide, showBytes, showDifference } from '../../result/bytes.js';
 import { hintForOutput } from '../hints.js';
 import type { CheckContext, Problem } from '../types.js';
 import { expectedReply, transformPhrase } from '../describe.js';
@@ -75,13 +75,15 @@ export function wrongReply(ctx: CheckContext, sentence: string, reply: Buffer): 
   else if (ctx.assignment.transform.kind === 'uppercase' && text === sentence.toLowerCase() && sentence !== sentence.toLowerCase())
     hint = 'Your server lower-cased the sentence: use .upper(), not .lower().';
   else if (/^b['"]/.test(text)) hint = "Your server sent the text of a bytes object (b'...'): decode() what you receive, transform the str, then encode() it to send.";
+  else if (reply.length === 1024 && expected.subarray(0, reply.length).equals(reply))
+    hint = 'Your server answered only the first 1024 bytes: one recv(1024) returns at most 1024 bytes. Use a larger buffer, or keep receiving while more bytes arrive.';
   else if (expected.subarray(0, reply.length).equals(reply) && reply.length < expected.length)
     hint = `The reply was cut after ${reply.length} bytes: the whole reply must be sent (sendall) and the whole request read.`;
+  const shown = showDifference(expected, reply);
   return {
     status: 'failed',
-    message: `for the sentence ${showBytes(sentence)} your server replied ${showBytes(reply)}; expected ${transformPhrase(ctx.assignment)}`,
-    expected: showBytes(expected),
-    actual: showBytes(reply),
+    message: `for the sentence ${elide(showBytes(sentence), 80)} your server replied ${elide(showBytes(reply), 80)}; expected ${transformPhrase(ctx.assignment)}`,
+    ...shown,
     ...(hint ? { hint } : {}),
   };
 }

@@ -29,7 +29,7 @@ export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sock
       : await tcpExchange(options, handoff?.connection);
   if (ctx.server) {
     ctx.server.requests += 1;
-    if (result.reply.length > 0) ctx.server.answered += 1;
+    if (gotReply(result)) ctx.server.answered += 1;
   }
   const from = result.localPort ? ` from port ${result.localPort}` : '';
   if (transport === 'tcp') {
@@ -40,7 +40,7 @@ export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sock
     log.harness('connect', `${label} connected to TCP ${to}${from}`);
   }
   log.harness('send', `${label} sent ${showBytesCounted(result.sent)}${transport === 'udp' ? ` to UDP ${to}${from}` : ''}`);
-  if (result.reply.length > 0) log.student('receive', `your server replied ${showBytesCounted(result.reply)} after ${Math.round(result.durationMs)} ms`);
+  if (gotReply(result)) log.student('receive', `your server replied ${showBytesCounted(result.reply)} after ${Math.round(result.durationMs)} ms`);
   if (result.timedOut) log.add('sockgrade', 'timeout', `${result.reply.length ? 'no more bytes' : 'no reply'} within ${assignment.timeouts.exchangeMs} ms`);
   if (result.error && result.connected) log.student('close', `connection error: ${result.error.code}`);
   if (result.closedByPeer) log.student('close', 'your server closed the connection');
@@ -49,4 +49,9 @@ export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sock
 
 function probedReply(sent: Buffer, reply: Buffer, localPort: number): ClientExchangeResult {
   return { transport: 'udp', sent, reply, localPort, connected: true, closedByPeer: false, timedOut: false, durationMs: 0 };
+}
+
+/** True when the server answered: for UDP any datagram (an empty one too), for TCP at least one byte. */
+export function gotReply(result: ClientExchangeResult): boolean {
+  return result.transport === 'udp' ? !result.timedOut && !result.error : result.reply.length > 0;
 }

@@ -1,6 +1,6 @@
 // Check: the student's server serves clients one after another without being restarted.
 import type { Check } from '../types.js';
-import { exchange } from './exchange.js';
+import { exchange, gotReply } from './exchange.js';
 import { describeOutcome, lastLines } from '../../launch/headline.js';
 import { hintForOutput } from '../hints.js';
 
@@ -29,7 +29,7 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
       for (let i = 1; i <= clients; i++) {
         const sentence = sentences[(i - 1) % sentences.length] ?? 'hello';
         const result = await exchange(ctx, Buffer.from(sentence, 'utf8'), `client ${i}`);
-        if (result.reply.length > 0) continue;
+        if (gotReply(result)) continue;
         if (i === 1) return blocked;
         const served = `after serving ${i - 1} client${i - 1 === 1 ? '' : 's'}`;
         const proc = server.current;

@@ -3,7 +3,7 @@
 // business, not this check's.
 import type { FixtureGroup } from '../../spec/schema.js';
 import type { Check } from '../types.js';
-import { exchange } from './exchange.js';
+import { exchange, gotReply } from './exchange.js';
 import { noReply, wrongReply } from './diagnose.js';
 import { expectedReply, sameMessage, transformPhrase } from '../describe.js';
 import type { Assignment } from '../../spec/schema.js';
@@ -12,11 +12,14 @@ import type { Assignment } from '../../spec/schema.js';
 export function serverReplies(assignment: Assignment, group: FixtureGroup): Check {
   return {
     id: `server-replies-${group.id}`,
-    title: `replies to each ${group.id} sentence with ${transformPhrase(assignment)}`,
+    title: group.beyondTextbook
+      ? `replies correctly to ${group.title ?? `${group.id} sentences`} (beyond the textbook)`
+      : `replies to each ${group.id} sentence with ${transformPhrase(assignment)}`,
     role: 'server',
-    group: group.id === 'core' ? 'core' : group.id,
+    group: group.beyondTextbook ? 'robustness' : group.id,
     points: group.points,
-    dependsOn: 'server-binds',
+    // Beyond-the-textbook groups only count once the core sentences are answered right.
+    dependsOn: group.beyondTextbook ? `server-replies-${assignment.fixtures[0]?.id ?? 'core'}` : 'server-binds',
     async run(ctx) {
       const server = ctx.server;
       if (!server) throw new Error('server-replies needs the server role');
@@ -25,7 +28,7 @@ export function serverReplies(assignment: Assignment, group: FixtureGroup): Chec
         const running = await server.ensureRunning(ctx.log, payload);
         if (!running.ok) return running.verdict;
         const result = await exchange(ctx, payload);
-        if (result.reply.length === 0) return noReply(ctx, sentence, result);
+        if (!gotReply(result)) return noReply(ctx, sentence, result);
         if (!sameMessage(result.reply, expectedReply(ctx.assignment, sentence))) return wrongReply(ctx, sentence, result.reply);
       }
       const n = group.sentences.length;
