@@ -129,8 +129,9 @@ export function launch(options: LaunchOptions): StudentProcess {
       subprocess.stderr?.destroy();
     }
     await waitForGroupGone(leaderPid, GROUP_GONE_BUDGET_MS);
-    // Daemons that left the group with setsid still carry the tag in their environment.
-    if (options.sweepTag !== undefined) killTagged(options.sweepTag);
+    // Daemons that left the group with setsid still carry the tag in their environment. Sweep until a
+    // scan finds none: one may have forked between a scan and its kill (a killed process cannot fork).
+    if (options.sweepTag !== undefined) for (let round = 0; round < 20 && killTagged(options.sweepTag).length > 0; round++);
     return {
       exitCode: exit.code,
       signal: exit.signal,
