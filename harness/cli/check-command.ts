@@ -7,15 +7,20 @@ import { gradeSubmission } from '../grade-one.js';
 import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
 import { resolveAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
-import { terminalReporter } from '../reporters/terminal.js';
-import { jsonReporter } from '../reporters/json.js';
+import { createReporters, parseReporterSpec, type ReporterName, type ReporterSpec } from '../reporters/registry.js';
+import type { GradescopeVisibility } from '../reporters/gradescope.js';
 import type { Reporter, TextSink } from '../reporters/types.js';
 import type { Result } from '../result/types.js';
 import { EXIT } from './exit-codes.js';
 
 /** Options of `sockgrade check` as parsed from the command line. */
 export interface CheckOptions extends PlanRequest {
-  format: 'terminal' | 'json';
+  /** The one reporter on stdout (default: terminal, unless a --reporter writes to stdout). */
+  format?: ReporterName;
+  /** `--reporter NAME[=FILE]`, repeatable. */
+  reporter?: ReporterSpec[];
+  /** Gradescope visibility of hidden checks (default after_published). */
+  hiddenVisibility?: GradescopeVisibility;
   sandbox?: SandboxRequest;
   out?: string;
   color: boolean;
@@ -29,22 +34,43 @@ export interface CommandIO {
 }
 
 /** Runs a grading and returns the exit code: 0 passed, 1 failed, 3 harness error (2 is thrown as UsageError). */
-export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO): Promise<{ code: number; result: Result }> {
+export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; result: Result }> {
+  const reporters = checkReporters(options, io, env);
   const loaded = await loadAssignmentFile(resolveAssignment(assignmentRef));
   const sandbox = await chooseSandbox(options.sandbox ?? 'auto');
-  const reporters: Reporter[] = [
-    options.format === 'json' ? jsonReporter(io.stdout) : terminalReporter(io.stdout, { color: options.color, verbose: options.verbose ?? false }),
-  ];
   if (options.out) {
     const out = options.out;
     reporters.push({ name: `json=${out}`, onRunEnd: (result) => writeFile(out, `${JSON.stringify(result, null, 2)}\n`) });
   }
   const reporter = new ReporterMultiplexer(reporters);
-  const result = await gradeSubmission(loaded, options, sandbox, reporter);
+  let result: Result;
+  try {
+    result = await gradeSubmission(loaded, options, sandbox, reporter);
+  } catch (error) {
+    reporter.onRunError(error);
+    throw error;
+  }
   await reporter.onRunEnd(result);
   for (const failure of reporter.failures) io.stderr.write(`sockgrade: reporter failed: ${failure}\n`);
   const code = reporter.failures.length > 0 || result.status === 'errored' ? EXIT.harness : result.status === 'passed' ? EXIT.passed : EXIT.failed;
   return { code, result };
+}
+
+/** The reporters of a check: `--format` (or terminal) on stdout unless a `--reporter` takes stdout, then each `--reporter`. */
+export function checkReporters(options: CheckOptions, io: CommandIO, env: NodeJS.ProcessEnv): Reporter[] {
+  const specs = [...(options.reporter ?? [])];
+  if (options.format || !specs.some((s) => s.file === undefined)) specs.unshift({ name: options.format ?? 'terminal' });
+  return createReporters(specs, io.stdout, {
+    color: options.color,
+    verbose: options.verbose ?? false,
+    hiddenVisibility: options.hiddenVisibility ?? 'after_published',
+    github: { GITHUB_STEP_SUMMARY: env.GITHUB_STEP_SUMMARY, GITHUB_OUTPUT: env.GITHUB_OUTPUT },
+  });
+}
+
+/** Parses one `--reporter` value and adds it to those before (commander's repeatable option). */
+export function collectReporter(value: string, previous: ReporterSpec[] = []): ReporterSpec[] {
+  return [...previous, parseReporterSpec(value)];
 }
 
 /** Parses `--port`: a number from 1 to 65535 or `auto`. */

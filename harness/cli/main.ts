@@ -3,9 +3,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../spec/errors.js';
 import { WorkerError } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
-import { checkCommand, parsePort, parseSeed, type CheckOptions, type CommandIO } from './check-command.js';
+import { checkCommand, collectReporter, parsePort, parseSeed, type CheckOptions, type CommandIO } from './check-command.js';
+import { REPORTER_NAMES } from '../reporters/registry.js';
 import { listCommand } from './list-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { registerGradescopeBundle } from './gradescope-bundle.js';
 import { demoCommand } from './demo-command.js';
 import { referenceCommand } from './reference-command.js';
 import { EXIT } from './exit-codes.js';
@@ -31,7 +33,9 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .option('--client <file>', "the student's client program")
     .option('--server-cmd <command>', 'how to run the server: a template with {file}, {host}, {port}, {dir}')
     .option('--client-cmd <command>', 'how to run the client: a template with {file}, {host}, {port}, {dir}')
-    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['terminal', 'json']).default('terminal'))
+    .addOption(new Option('--format <format>', 'the one format printed on stdout (default: terminal)').choices(REPORTER_NAMES))
+    .option('--reporter <name[=file]>', `a report to write, repeatable: ${REPORTER_NAMES.join(', ')}; to FILE, or to stdout without one`, collectReporter)
+    .addOption(new Option('--hidden-visibility <when>', 'gradescope: when students see hidden checks').choices(['hidden', 'after_due_date', 'after_published', 'visible']).default('after_published'))
     .option('--out <file>', 'also write the JSON result to this file')
     .option('--port <port>', "port to give the programs: a number, or 'auto' for a free one (default: the assignment's port when free)", parsePort)
     .option('--seed <n>', 'seed of the unpredictable replies (to reproduce a grading)', parseSeed)
@@ -49,6 +53,8 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .action(async () => {
       code = await listCommand(io);
     });
+
+  registerGradescopeBundle(program, io, (value) => (code = value));
 
   program
     .command('doctor')

@@ -32,6 +32,11 @@ export class ReporterMultiplexer implements Reporter {
     }
   }
 
+  /** The grading failed without a result: each reporter may undo what it wrote. */
+  onRunError(error: unknown): void {
+    for (const r of this.reporters) this.guard(r, 'onRunError', () => r.onRunError?.(error));
+  }
+
   private guard(r: Reporter, hook: string, call: () => unknown): void {
     try {
       call();

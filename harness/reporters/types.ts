@@ -13,4 +13,6 @@ export interface Reporter extends RunEvents {
   onCheckEnd?(result: CheckResult): void;
   /** The whole result, once; may write files. */
   onRunEnd?(result: Result): void | Promise<void>;
+  /** The grading itself failed (a harness error, no result): undo or mark what was written as provisional. */
+  onRunError?(error: unknown): void;
 }

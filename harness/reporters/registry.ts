@@ -1,0 +1,85 @@
+// Reporter names → factories, and `--reporter NAME[=FILE]` specs → reporters (stdout or a file each).
+import { UsageError } from '../spec/errors.js';
+import { terminalReporter } from './terminal.js';
+import { jsonReporter } from './json.js';
+import { markdownReporter } from './markdown.js';
+import { junitReporter } from './junit.js';
+import { tapReporter } from './tap.js';
+import { githubReporter, type GithubTargets } from './github.js';
+import { gradescopeReporter } from './gradescope-reporter.js';
+import { renderGradescope, type GradescopeVisibility } from './gradescope.js';
+import type { Reporter, TextSink } from './types.js';
+import { FileSink } from './write-file.js';
+
+/** What a reporter may need besides its sink. */
+export interface ReporterContext {
+  color: boolean;
+  verbose: boolean;
+  /** Where GitHub's runner wants the job summary and step outputs (its environment). */
+  github: GithubTargets;
+  /** Gradescope visibility of hidden checks. */
+  hiddenVisibility: GradescopeVisibility;
+}
+
+/** A parsed `--reporter` value: a name, and a file (absent: stdout). */
+export interface ReporterSpec {
+  name: ReporterName;
+  file?: string;
+}
+
+const FACTORIES = {
+  terminal: (sink: TextSink, ctx: ReporterContext, toFile: boolean) => terminalReporter(sink, { color: ctx.color && !toFile, verbose: ctx.verbose }),
+  json: (sink: TextSink) => jsonReporter(sink),
+  markdown: (sink: TextSink) => markdownReporter(sink, { maskHidden: true }),
+  junit: (sink: TextSink) => junitReporter(sink),
+  tap: (sink: TextSink) => tapReporter(sink),
+  github: (sink: TextSink, ctx: ReporterContext) => githubReporter(sink, ctx.github),
+  gradescope: (sink: TextSink, ctx: ReporterContext): Reporter => ({
+    name: 'gradescope',
+    onRunEnd: (result) => void (result.status !== 'errored' && sink.write(`${JSON.stringify(renderGradescope(result, { hiddenVisibility: ctx.hiddenVisibility }), null, 2)}\n`)),
+  }),
+} as const;
+
+/** The known reporter names. */
+export type ReporterName = keyof typeof FACTORIES;
+/** The known reporter names, sorted (for help and errors). */
+export const REPORTER_NAMES = (Object.keys(FACTORIES) as ReporterName[]).sort();
+
+/** Parses `NAME` or `NAME=FILE`; a UsageError names what was expected. */
+export function parseReporterSpec(value: string): ReporterSpec {
+  const eq = value.indexOf('=');
+  const name = eq < 0 ? value : value.slice(0, eq);
+  const file = eq < 0 ? undefined : value.slice(eq + 1);
+  if (!name || file === '') throw new UsageError(`--reporter: expected NAME or NAME=FILE, got ${JSON.stringify(value)}`);
+  if (!isName(name)) throw new UsageError(`--reporter: unknown reporter ${JSON.stringify(name)}; known: ${REPORTER_NAMES.join(', ')}`);
+  return file === undefined ? { name } : { name, file };
+}
+
+/** Builds the reporters of `specs`: at most one on stdout, each file at most once. */
+export function createReporters(specs: ReporterSpec[], stdout: TextSink, ctx: ReporterContext): Reporter[] {
+  const onStdout = specs.filter((s) => s.file === undefined).map((s) => s.name);
+  if (onStdout.length > 1) throw new UsageError(`--reporter: only one reporter can write to stdout, got ${onStdout.join(' and ')}; give the others a file (NAME=FILE)`);
+  const files = specs.flatMap((s) => (s.file === undefined ? [] : [s.file]));
+  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  if (twice) throw new UsageError(`--reporter: two reporters write to ${twice}`);
+  return specs.map((spec) => create(spec, stdout, ctx));
+}
+
+function create(spec: ReporterSpec, stdout: TextSink, ctx: ReporterContext): Reporter {
+  if (spec.file === undefined) return FACTORIES[spec.name](stdout, ctx, false);
+  if (spec.name === 'gradescope') return gradescopeReporter(spec.file, { hiddenVisibility: ctx.hiddenVisibility });
+  const sink = new FileSink(spec.file);
+  const inner = FACTORIES[spec.name](sink, ctx, true);
+  return {
+    ...inner,
+    name: `${spec.name}=${spec.file}`,
+    async onRunEnd(result) {
+      await inner.onRunEnd?.(result);
+      sink.flush();
+    },
+  };
+}
+
+function isName(name: string): name is ReporterName {
+  return Object.hasOwn(FACTORIES, name);
+}
