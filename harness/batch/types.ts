@@ -22,4 +22,24 @@ export interface BatchEntry {
   contentHash: string;
   assignmentHash: string;
   harnessVersion: string;
+  /** Who the student is, as far as the export says (used by the gradebooks). */
+  identity?: StudentIdentity;
+  /** Roles for which no file was found: their checks are in the result as failed, with 0 points. */
+  missing?: ('server' | 'client')[];
+}
+
+/** What an export says about a student (each field only when that export carries it). */
+export interface StudentIdentity {
+  /** Display name: Canvas's `smithjohn`, Moodle's full name, Gradescope's submitter name, or the folder name. */
+  name?: string;
+  /** Canvas user id (the gradebook's `ID` column). */
+  canvasUserId?: string;
+  /** Moodle participant id (the grading worksheet's `Participant <id>`). */
+  moodleParticipantId?: string;
+  /** Gradescope submission id, submitter's student id and e-mail. */
+  gradescopeSubmissionId?: string;
+  sid?: string;
+  email?: string;
+  /** Canvas marked the submission late. */
+  late?: boolean;
 }

@@ -8,6 +8,7 @@ import { REPORTER_NAMES } from '../reporters/registry.js';
 import { listCommand } from './list-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { registerGradescopeBundle } from './gradescope-bundle.js';
+import { registerGradeCommands } from './grade-command.js';
 import { demoCommand } from './demo-command.js';
 import { referenceCommand } from './reference-command.js';
 import { EXIT } from './exit-codes.js';
@@ -54,6 +55,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
       code = await listCommand(io);
     });
 
+  registerGradeCommands(program, io, (value) => (code = value));
   registerGradescopeBundle(program, io, (value) => (code = value));
 
   program

@@ -1,0 +1,24 @@
+// The hashes that decide whether a stored grading can be reused, and the stable hash of a student id.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { SubmittedFile } from './discover.js';
+
+/** sha256 over the submission's file names and contents (sorted by name), so any change is seen. */
+export async function contentHash(files: SubmittedFile[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const bytes = await readFile(f.path);
+    hash.update(`${f.name}\0${bytes.byteLength}\0`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/** sha256 of the assignment file's text. */
+export async function assignmentHash(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+/** A 32-bit number from a string, the same on every machine and run (shards, seeds). */
+export function stableHash(text: string): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0);
+}

@@ -1,0 +1,154 @@
+// `sockgrade grade`: grade a class. Discover the submissions, reuse stored gradings whose hashes
+// match, grade the rest on a pool of workers, store each one as it ends, then rebuild the class files.
+import { mkdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { CommandIO } from '../cli/check-command.js';
+import { resolveAssignment } from '../cli/catalog.js';
+import { loadAssignmentFile } from '../spec/load.js';
+import { UsageError } from '../spec/errors.js';
+import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
+import { stopAllProcesses } from '../launch/registry.js';
+import { VERSION } from '../version.js';
+import { sweepTempFiles } from './atomic.js';
+import { discoverSubmissions, type Submission } from './discover.js';
+import { gradeEntry } from './grade-entry.js';
+import { assignmentHash, contentHash } from './hashes.js';
+import { matchRoles, assignmentRoles, rolePatterns } from './match-roles.js';
+import { matchingSummary } from './matching.js';
+import { BATCH_META_SCHEMA, type BatchMeta } from './meta.js';
+import { writeOutputs } from './outputs.js';
+import { runPool } from './pool.js';
+import { barProgress, lineProgress, type Progress } from './progress.js';
+import { inShard, type Shard } from './shard.js';
+import { readStored, writeStudent } from './store.js';
+import type { BatchEntry } from './types.js';
+import { extractZip } from './zip.js';
+
+/** Options of `sockgrade grade`. */
+export interface GradeOptions {
+  out: string;
+  jobs?: number;
+  force?: boolean;
+  shard?: Shard;
+  sandbox?: SandboxRequest;
+  /** Aborted on Ctrl-C: no new grading starts, running ones are ended and discarded (exit code 130). */
+  signal?: AbortSignal;
+  /** Where progress goes: a bar on a terminal, else one line per grading (default: chosen from the stream). */
+  progress?: 'bar' | 'lines';
+}
+
+/** What a batch run did. */
+export interface BatchOutcome {
+  code: number;
+  entries: BatchEntry[];
+  graded: number;
+  reused: number;
+}
+
+/** Grades a class; resolves with the exit code: 0 all graded, 3 some harness errors, 130 interrupted (2 is thrown as UsageError). */
+export async function runBatch(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO): Promise<BatchOutcome> {
+  const started = performance.now();
+  const loaded = await loadAssignmentFile(resolveAssignment(assignmentRef));
+  const aHash = await assignmentHash(loaded.file);
+  const source = await openSubmissions(submissionsPath);
+  try {
+    const discovery = await discoverSubmissions(source.root);
+    const selected = options.shard ? discovery.submissions.filter((s) => inShard(s.student, options.shard as Shard)) : discovery.submissions;
+    const out = path.resolve(options.out);
+    await mkdir(out, { recursive: true });
+    await sweepTempFiles(out);
+    const meta: BatchMeta = {
+      schema: BATCH_META_SCHEMA,
+      assignment: { id: loaded.assignment.id, title: loaded.assignment.title, file: loaded.file },
+      assignmentHash: aHash,
+      harnessVersion: VERSION,
+      layout: discovery.layout,
+      roles: assignmentRoles(loaded.assignment).map((role) => ({ role, patterns: rolePatterns(loaded.assignment, role) })),
+      ignored: discovery.ignored,
+      ...(options.shard ? { shard: options.shard } : {}),
+      generatedAt: new Date().toISOString(),
+    };
+    const preview = selected.map((s) => ({ matched: Object.fromEntries(matchRoles(loaded.assignment, s.files).flatMap((m) => (m.file ? [[m.role, m.file.display]] : []))) }));
+    io.stderr.write(`sockgrade: ${matchingSummary(preview, meta)}\n`);
+
+    const stored = await readStored(out);
+    const entries = new Map<string, BatchEntry>();
+    const todo: { submission: Submission; hash: string }[] = [];
+    for (const submission of selected) {
+      const hash = await contentHash(submission.files);
+      const old = stored.get(submission.student);
+      const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
+      if (reusable && !options.force) entries.set(submission.student, old);
+      else todo.push({ submission, hash });
+    }
+    const reused = entries.size;
+    io.stderr.write(`sockgrade: grading ${todo.length} submission${todo.length === 1 ? '' : 's'}${reused > 0 ? ` (${reused} unchanged since the last run, kept)` : ''}, ${options.jobs ?? availableParallelism()} at a time\n`);
+
+    const chosen = await chooseSandbox(options.sandbox ?? 'auto');
+    // Jailed programs must not see the class's other submissions or the results.
+    const sandbox = chosen.jail ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, source.hide, out] } } : chosen;
+    const ctx = { loaded, sandbox, assignmentHash: aHash };
+    const progress = makeProgress(options, io, todo.length);
+    const stopped = (): boolean => options.signal?.aborted ?? false;
+    const sweeper = stopSweeper(options.signal);
+    let done = 0;
+    try {
+      await runPool(todo, options.jobs ?? availableParallelism(), async ({ submission, hash }) => {
+        const entry = await gradeEntry(ctx, submission, hash);
+        if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
+        await writeStudent(out, entry);
+        entries.set(entry.student, entry);
+        progress.graded(entry, ++done, todo.length);
+      }, stopped);
+    } finally {
+      progress.stop();
+      sweeper.dispose();
+    }
+    const all = [...entries.values()];
+    await writeOutputs(out, all, meta);
+    const errors = all.filter((e) => e.error).length;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (stopped()) {
+      io.stderr.write(`sockgrade: interrupted: ${done} graded in this run are stored, the rest were not started or were stopped; run the same command again to finish (results in ${options.out})\n`);
+      return { code: 130, entries: all, graded: done, reused };
+    }
+    io.stderr.write(
+      `sockgrade: ${done} graded, ${reused} kept, in ${seconds} s${errors > 0 ? `; ${errors} could not be graded by sockgrade (see "error" in results.jsonl; run again to retry them)` : ''}; results in ${options.out}\n`,
+    );
+    return { code: errors > 0 ? 3 : 0, entries: all, graded: done, reused };
+  } finally {
+    await source.dispose();
+  }
+}
+
+async function openSubmissions(given: string): Promise<{ root: string; hide: string; dispose(): Promise<void> }> {
+  const info = await stat(given).catch(() => undefined);
+  if (!info) throw new UsageError(`submissions ${given}: no such folder or .zip file`);
+  if (info.isDirectory()) return { root: given, hide: path.resolve(given), dispose: async () => {} };
+  if (!/\.zip$/i.test(given)) throw new UsageError(`submissions ${given}: expected a folder or a .zip file`);
+  const zip = await extractZip(given);
+  return { root: zip.root, hide: path.resolve(given), dispose: zip.dispose };
+}
+
+function makeProgress(options: GradeOptions, io: CommandIO, total: number): Progress {
+  const tty = io.stderr === process.stderr && process.stderr.isTTY && !process.env.CI;
+  return (options.progress ?? (tty ? 'bar' : 'lines')) === 'bar' ? barProgress(process.stderr, total) : lineProgress(io.stderr, total);
+}
+
+/** Once aborted, ends every student program and worker, again and again until the pool has drained (gradings waiting on a lock start late). */
+function stopSweeper(signal: AbortSignal | undefined): { dispose(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const start = (): void => {
+    void stopAllProcesses();
+    timer = setInterval(() => void stopAllProcesses(), 100);
+  };
+  if (signal?.aborted) start();
+  else signal?.addEventListener('abort', start, { once: true });
+  return {
+    dispose() {
+      signal?.removeEventListener('abort', start);
+      if (timer) clearInterval(timer);
+    },
+  };
+}
