@@ -23,7 +23,7 @@ export interface RunEvents {
 export async function runGrading(plan: GradingPlan, events: RunEvents = {}): Promise<Result> {
   const startedAt = new Date();
   const started = performance.now();
-  const checks = buildChecks(plan.assignment, { server: !!plan.server, client: !!plan.client });
+  const checks = buildChecks(plan.assignment, { server: !!plan.server, client: !!plan.client, pair: plan.pair === true });
   const server = plan.server ? new StudentServer(plan, plan.server) : undefined;
   const client = plan.client ? new ClientSession(plan, plan.client, clientSentences(plan.assignment)) : undefined;
   events.onRunStart?.({ plan, checks: checks.map(({ id, title, role }) => ({ id, title, role })) });
@@ -31,7 +31,7 @@ export async function runGrading(plan: GradingPlan, events: RunEvents = {}): Pro
   try {
     for (const check of checks) {
       // The student's server holds the port: end it before sockgrade's own server takes the port for the client role.
-      if (check.role !== 'server') await server?.stop();
+      if (check.role === 'client') await server?.stop();
       events.onCheckStart?.({ id: check.id, title: check.title, role: check.role });
       const result = await runCheck(check, results, { assignment: plan.assignment, plan, log: new Transcript(), ...(server ? { server } : {}), ...(client ? { client } : {}) });
       results.push(result);

@@ -5,22 +5,27 @@ import { serverBinds } from './server/binds.js';
 import { serverReplies } from './server/replies.js';
 import { serverKeepsServing } from './server/keeps-serving.js';
 import { serverUdpInterleaved } from './server/udp-interleaved.js';
+import { serverConcurrentClients, serverSurvivesSilentClient } from './server/concurrent.js';
 import { clientSendsSentence } from './client/sends-sentence.js';
 import { clientPrintsReply } from './client/prints-reply.js';
 import { clientExits } from './client/exits.js';
+import { pairEndToEnd } from './pair/end-to-end.js';
 
 /** Default points per check id when the assignment does not set them. */
 export const DEFAULT_POINTS: Record<string, number> = {
   'server-binds': 2,
   'server-keeps-serving': 2,
   'server-udp-interleaved': 2,
+  'server-concurrent-clients': 4,
+  'server-survives-silent-client': 1,
   'client-sends-sentence': 3,
   'client-prints-reply': 3,
   'client-exits': 2,
+  'pair-end-to-end': 2,
 };
 
-/** The checks for the given roles, in the order they run. */
-export function buildChecks(assignment: Assignment, roles: { server: boolean; client: boolean }): Check[] {
+/** The checks for the given roles, in the order they run (`pair`: also the student's client against the student's server). */
+export function buildChecks(assignment: Assignment, roles: { server: boolean; client: boolean; pair?: boolean }): Check[] {
   const checks: Check[] = [];
   const core = assignment.fixtures[0];
   const coreSentences = core?.sentences ?? ['hello world'];
@@ -29,6 +34,10 @@ export function buildChecks(assignment: Assignment, roles: { server: boolean; cl
     checks.push(serverBinds(points('server-binds'), assignment.transport, assignment.port));
     for (const group of assignment.fixtures) checks.push(serverReplies(assignment, group));
     checks.push(serverKeepsServing(points('server-keeps-serving'), assignment.consecutiveClients, coreSentences, `server-replies-${core?.id ?? 'core'}`));
+    if (assignment.transport === 'tcp' && assignment.concurrent) {
+      checks.push(serverConcurrentClients(points('server-concurrent-clients'), coreSentences[0] ?? 'hello', coreSentences[1] ?? 'a second sentence'));
+      checks.push(serverSurvivesSilentClient(points('server-survives-silent-client'), coreSentences[0] ?? 'hello'));
+    }
     if (assignment.transport === 'udp') {
       checks.push(serverUdpInterleaved(points('server-udp-interleaved'), coreSentences[0] ?? 'hello', coreSentences[1] ?? 'a second sentence'));
     }
@@ -39,6 +48,7 @@ export function buildChecks(assignment: Assignment, roles: { server: boolean; cl
     checks.push(clientPrintsReply(points('client-prints-reply')));
     checks.push(clientExits(points('client-exits')));
   }
+  if (roles.pair && roles.server && roles.client) checks.push(pairEndToEnd(DEFAULT_POINTS['pair-end-to-end'] ?? 2, coreSentences[0] ?? 'hello'));
   return checks;
 }
 

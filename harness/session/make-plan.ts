@@ -15,6 +15,8 @@ export interface PlanRequest {
   clientCmd?: string;
   /** A port number, 'auto' for a free one, or undefined for the assignment's port when free. */
   port?: number | 'auto';
+  /** Also grade the client against the student's own server (needs both files). */
+  pair?: boolean;
   /** Readiness observation: 'auto' (/proc where available), or forced. */
   readiness?: 'auto' | 'proc' | 'probe';
   seed?: number;
@@ -25,6 +27,7 @@ export async function makePlan(loaded: LoadedAssignment, request: PlanRequest, s
   const { assignment, file } = loaded;
   if (!request.server && !request.client) throw new UsageError('nothing to grade: give --server FILE, --client FILE, or both');
   if (request.serverCmd && !request.server) throw new UsageError('--server-cmd needs --server FILE');
+  if (request.pair && !(request.server && request.client)) throw new UsageError('--pair needs both --server FILE and --client FILE');
   if (request.clientCmd && !request.client) throw new UsageError('--client-cmd needs --client FILE');
   const server = request.server ? planProgram(request.server, 'server', request.serverCmd ?? assignment.server?.command) : undefined;
   const client = request.client ? planProgram(request.client, 'client', request.clientCmd ?? assignment.client?.command) : undefined;
@@ -42,6 +45,7 @@ export async function makePlan(loaded: LoadedAssignment, request: PlanRequest, s
     runId: randomUUID(),
     seed: request.seed ?? randomInt(1, 2 ** 31 - 1),
     sandbox,
+    ...(request.pair ? { pair: true } : {}),
     readiness: request.readiness === 'probe' || (request.readiness !== 'proc' && !procReadinessSupported()) ? 'probe' : 'proc',
   };
 }

@@ -37,6 +37,8 @@ export interface GradingPlan {
   seed: number;
   /** How this grading is isolated. */
   sandbox: SandboxPlan;
+  /** Pair mode: also grade the student's client against the student's server. */
+  pair?: boolean;
   /** How a server's readiness is observed: its bound sockets in /proc, or probing where /proc is unavailable. */
   readiness: 'proc' | 'probe';
 }

@@ -60,6 +60,10 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounte
       what = `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${render(found)}`;
       break;
     case 'invalid_union': {
+      if (!issue.message.startsWith('Invalid')) {
+        what = `${issue.message}, got ${render(found)}`;
+        break;
+      }
       const options = /Expected (.+)$/.exec(issue.message)?.[1];
       what = options
         ? `expected ${options.split(' | ').map((o) => `"${o.replace(/^'|'$/g, '')}"`).join(' or ')}, got ${render(found)}`

@@ -32,7 +32,7 @@ const fixtureGroupSchema = z
             .object({ repeat: z.string().min(1), times: z.number().int().min(1).max(10_000) })
             .strict()
             .transform((r) => r.repeat.repeat(r.times)),
-        ]),
+        ], { error: 'expected a sentence (quote it if it contains ": ") or { repeat: "…", times: N }' }),
       )
       .min(1, { error: 'expected at least one sentence' }),
     /** Beyond the textbook: documented as such in output. */
@@ -87,6 +87,8 @@ export const assignmentSchema = z
       .strict()
       .prefault({}),
     fixtures: z.array(fixtureGroupSchema).min(1),
+    /** TCP: the server must serve clients at the same time (a client waiting does not block another). */
+    concurrent: z.boolean().default(false),
     /** Consecutive clients the server must serve without a restart. */
     consecutiveClients: z.number().int().min(2).max(50).default(3),
     server: roleSchema.optional(),

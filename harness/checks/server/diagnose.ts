@@ -74,6 +74,9 @@ export function wrongReply(ctx: CheckContext, sentence: string, reply: Buffer): 
   if (text.replace(/\r?\n$/, '') === sentence) hint = `Your server sent the sentence back unchanged: it must reply with ${transformPhrase(ctx.assignment)}.`;
   else if (ctx.assignment.transform.kind === 'uppercase' && text === sentence.toLowerCase() && sentence !== sentence.toLowerCase())
     hint = 'Your server lower-cased the sentence: use .upper(), not .lower().';
+  else if (ctx.assignment.transform.kind === 'count-letter' && /^\d+$/.test(text.trim())) hint = countHint(ctx.assignment.transform, sentence, Number(text.trim()));
+  else if (ctx.assignment.transform.kind === 'count-letter' && text.replace(/\r?\n$/, '') === sentence.toUpperCase())
+    hint = `Your server replied with the sentence in upper case; this assignment asks for ${transformPhrase(ctx.assignment)}, as a decimal number.`;
   else if (/^b['"]/.test(text)) hint = "Your server sent the text of a bytes object (b'...'): decode() what you receive, transform the str, then encode() it to send.";
   else if (reply.length === 1024 && expected.subarray(0, reply.length).equals(reply))
     hint = 'Your server answered only the first 1024 bytes: one recv(1024) returns at most 1024 bytes. Use a larger buffer, or keep receiving while more bytes arrive.';
@@ -86,4 +89,16 @@ export function wrongReply(ctx: CheckContext, sentence: string, reply: Buffer): 
     ...shown,
     ...(hint ? { hint } : {}),
   };
+}
+
+/** Why a count is off: the other case counted (or not), when that explains the number. */
+function countHint(t: { letter: string; caseSensitive: boolean }, sentence: string, got: number): string | undefined {
+  const count = (text: string, letter: string) => [...text].filter((ch) => ch === letter).length;
+  const sameCase = count(sentence, t.letter);
+  const bothCases = count(sentence.toLowerCase(), t.letter.toLowerCase());
+  if (t.caseSensitive && got === bothCases && bothCases !== sameCase)
+    return `You counted '${t.letter.toUpperCase()}' too: count only '${t.letter}', as sentence.count('${t.letter}') does (no .lower() first).`;
+  if (!t.caseSensitive && got === sameCase && bothCases !== sameCase)
+    return `Count '${t.letter}' in either case: sentence.lower().count('${t.letter.toLowerCase()}').`;
+  return undefined;
 }
