@@ -32,6 +32,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .argument('<assignment>', 'a bundled assignment id (see `sockgrade list`) or the path of an assignment .yaml file')
     .option('--server <file>', "the student's server program")
     .option('--client <file>', "the student's client program")
+    .option('--pair', "also grade the student's client against the student's server (needs both)")
     .option('--server-cmd <command>', 'how to run the server: a template with {file}, {host}, {port}, {dir}')
     .option('--client-cmd <command>', 'how to run the client: a template with {file}, {host}, {port}, {dir}')
     .addOption(new Option('--format <format>', 'the one format printed on stdout (default: terminal)').choices(REPORTER_NAMES))
