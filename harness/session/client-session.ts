@@ -15,23 +15,26 @@ import { launchStudent } from './launch-student.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 import { seededRandom, token } from './rng.js';
 
-/** One run of the student's client with one sentence on stdin. */
+/** How a run's input ends: at end of input, or at the assignment's quit word (followed by a line that must not be sent). */
+export type RunEnd = 'eof' | 'quit';
+
+/** One run of the student's client: some lines on stdin, each to be sent in an exchange of its own. */
 export interface ClientRun {
-  sentence: string;
-  /** What sockgrade's server replied (or would have replied to the exact sentence). */
-  reply: Buffer;
+  /** The lines the client must send, in order (not the quit word or what follows it). */
+  lines: string[];
+  end: RunEnd;
+  /** What sockgrade's server replied, or would reply, to each line (with a token the client cannot compute). */
+  replies: Buffer[];
   /** What sockgrade's server received during this run, in order. */
   exchanges: ServerExchange[];
   outcome: ProcessOutcome;
   /** False when sockgrade had to stop the client. */
   exitedOnItsOwn: boolean;
-  /** ms from sockgrade's reply to the client's exit, when both happened. */
-  exitAfterReplyMs?: number;
   argv: string[];
   log: TranscriptEntry[];
 }
 
-/** Runs the student's client against the reference server, once per sentence, and remembers the runs. */
+/** Runs the student's client against the reference server and remembers the runs: one per core sentence, or (multi) all lines in a run ending at EOF and one ending at the quit word. */
 export class ClientSession {
   private runsPromise: Promise<ClientRun[] | Problem> | undefined;
   private readonly random: () => number;
@@ -50,19 +53,30 @@ export class ClientSession {
     return this.runsPromise;
   }
 
+  private plannedRuns(): { lines: string[]; end: RunEnd }[] {
+    if (!this.plan.assignment.multi) return this.sentences.map((sentence) => ({ lines: [sentence], end: 'eof' as const }));
+    return [
+      { lines: this.sentences, end: 'eof' },
+      { lines: this.sentences.slice(0, 2), end: 'quit' },
+    ];
+  }
+
   private async performAll(): Promise<ClientRun[] | Problem> {
-    let current = { suffix: '', sentence: '' };
+    // The run in progress: its lines, the token of each reply, and how many requests were answered.
+    let current = { lines: [''], suffixes: [''], answered: 0 };
     const { assignment } = this.plan;
     let server: ReferenceServer;
     try {
       server = await startDualServer({
         port: this.plan.port,
-        respond: (request) => replyFor(request, current.suffix, assignment),
+        respond: (request) => replyFor(request, current.suffixes[current.answered++] ?? '', assignment),
         isComplete: (received) => {
-          const want = Buffer.from(current.sentence, 'utf8');
+          const want = Buffer.from(current.lines[current.answered] ?? '', 'utf8');
           return received.length >= want.length || !want.subarray(0, received.length).equals(received);
         },
         tcpRequestTimeoutMs: assignment.timeouts.exchangeMs,
+        // A multi client may keep one connection for all its lines; a single-shot one closes it.
+        closeAfterReply: !assignment.multi,
         // Let the student's client close first, so that no TIME_WAIT is left on the port.
         peerCloseGraceMs: 250,
       });
@@ -75,9 +89,9 @@ export class ClientSession {
     }
     try {
       const runs: ClientRun[] = [];
-      for (const sentence of this.sentences) {
-        current = { suffix: ` [${token(this.random)}]`, sentence };
-        const run = await this.performOne(server, sentence, current.suffix);
+      for (const planned of this.plannedRuns()) {
+        current = { lines: planned.lines, suffixes: planned.lines.map(() => ` [${token(this.random)}]`), answered: 0 };
+        const run = await this.performOne(server, planned.lines, planned.end, current.suffixes);
         runs.push(run);
         // A faulty run already decides the checks; more runs would only cost the same budgets again.
         if (!isClean(run)) break;
@@ -88,46 +102,42 @@ export class ClientSession {
     }
   }
 
-  private async performOne(server: ReferenceServer, sentence: string, suffix: string): Promise<ClientRun> {
+  private async performOne(server: ReferenceServer, lines: string[], end: RunEnd, suffixes: string[]): Promise<ClientRun> {
     const { assignment, port, clientHost } = this.plan;
+    const quit = assignment.multi?.quitWord ?? 'quit';
     const log = new Transcript();
     const seen = server.exchanges.length;
-    const stdin = `${sentence}\n`;
+    const stdin = `${[...lines, ...(end === 'quit' ? [quit, 'this line comes after the quit word'] : [])].join('\n')}\n`;
     const { process: proc, argv } = launchStudent(this.plan, this.program, { stdin });
     log.harness('launch', `started your client: ${argv.join(' ')} (SERVER_HOST=${clientHost} SERVER_PORT=${port}), stdin ${showBytesCounted(stdin)}`);
-    const budget = assignment.timeouts.startupMs + assignment.timeouts.exchangeMs;
-    const first = await Promise.race([server.nextExchange(budget).then((x) => ({ kind: 'exchange' as const, x })), proc.outcome.then(() => ({ kind: 'exit' as const }))]);
-    let repliedAt: number | undefined;
-    if (first.kind === 'exchange' && first.x) {
-      repliedAt = performance.now();
-    } else if (first.kind === 'exit') {
-      // Let datagrams or connections already delivered be processed before judging "sent nothing".
+    const exited = proc.outcome.then(() => 'exit' as const);
+    let budget = assignment.timeouts.startupMs + assignment.timeouts.exchangeMs;
+    let stopped = false;
+    // Each line's exchange, until all are done, the client exits, or one takes longer than its budget.
+    for (let done = 0; done < lines.length && !stopped; done++) {
+      const next = await Promise.race([server.nextExchange(budget).then((x) => (x ? ('exchange' as const) : ('timeout' as const))), exited]);
+      if (next !== 'exchange') stopped = true;
+      budget = assignment.timeouts.exchangeMs;
+    }
+    if (proc.exited) {
+      // Let datagrams or connections already delivered be processed before judging what was sent.
       for (let i = 0; i < 5; i++) await nextTick();
     }
-    let outcome = await proc.waitForExit(repliedAt === undefined && first.kind !== 'exit' ? 0 : assignment.timeouts.exitMs);
+    const answeredAll = server.exchanges.length - seen >= lines.length;
+    let outcome = await proc.waitForExit(answeredAll || proc.exited ? assignment.timeouts.exitMs : 0);
     const exitedOnItsOwn = outcome !== undefined;
-    const exitAt = performance.now();
     if (!outcome) outcome = await proc.stop();
     const exchanges = server.exchanges.slice(seen);
     for (const x of exchanges) {
       log.student('send', `your client sent ${showBytesCounted(x.received)} over ${x.transport.toUpperCase()} from ${x.from.address} port ${x.from.port}`);
       if (x.reply) log.harness('send', `sockgrade's server replied ${showBytesCounted(x.reply)}`);
     }
-    if (exchanges.length === 0) log.add('sockgrade', 'timeout', exitedOnItsOwn ? 'sockgrade\'s server received nothing' : `sockgrade's server received nothing within ${budget} ms`);
+    if (exchanges.length === 0) log.add('sockgrade', 'timeout', exitedOnItsOwn ? "sockgrade's server received nothing" : `sockgrade's server received nothing within ${assignment.timeouts.startupMs + assignment.timeouts.exchangeMs} ms`);
     if (outcome.stdout.text) log.student('output', `stdout: ${showBytesCounted(outcome.stdout.text)}`);
     if (outcome.stderr.text.trim()) log.student('output', `stderr: ${showBytesCounted(outcome.stderr.text)}`);
-    log.student('exit', exitedOnItsOwn ? `your client ${describeOutcome(outcome, '').trim()}` : `your client was still running; sockgrade stopped it`);
-    const reply = exchanges[0]?.reply ?? replyFor(Buffer.from(sentence), suffix, assignment);
-    return {
-      sentence,
-      reply,
-      exchanges,
-      outcome,
-      exitedOnItsOwn,
-      ...(repliedAt !== undefined && exitedOnItsOwn ? { exitAfterReplyMs: Math.max(0, Math.round(exitAt - repliedAt)) } : {}),
-      argv,
-      log: log.entries,
-    };
+    log.student('exit', exitedOnItsOwn ? `your client ${describeOutcome(outcome, '').trim()}` : 'your client was still running; sockgrade stopped it');
+    const replies = lines.map((line, i) => exchanges[i]?.reply ?? replyFor(Buffer.from(line), suffixes[i] ?? '', assignment));
+    return { lines, end, replies, exchanges, outcome, exitedOnItsOwn, argv, log: log.entries };
   }
 }
 
@@ -137,12 +147,12 @@ function replyFor(request: Buffer, suffix: string, assignment: GradingPlan['assi
   return Buffer.concat([expectedReply(assignment, text), Buffer.from(suffix, 'utf8')]);
 }
 
-/** True when a run shows nothing wrong: one exchange, the reply printed, a clean exit. */
+/** True when a run shows nothing wrong: one exchange per line, every reply printed, a clean exit. */
 function isClean(run: ClientRun): boolean {
   return (
-    run.exchanges.length === 1 &&
+    run.exchanges.length === run.lines.length &&
     run.exitedOnItsOwn &&
     run.outcome.exitCode === 0 &&
-    printedAsText(run.outcome.stdout.text, run.reply.toString('utf8'))
+    run.replies.every((reply) => printedAsText(run.outcome.stdout.text, reply.toString('utf8')))
   );
 }

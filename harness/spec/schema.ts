@@ -87,6 +87,11 @@ export const assignmentSchema = z
       .strict()
       .prefault({}),
     fixtures: z.array(fixtureGroupSchema).min(1),
+    /** Multi variant: the client makes one exchange per input line until end of input or the quit word (not sent). */
+    multi: z
+      .object({ quitWord: z.string().min(1).default('quit') })
+      .strict()
+      .optional(),
     /** TCP: the server must serve clients at the same time (a client waiting does not block another). */
     concurrent: z.boolean().default(false),
     /** Consecutive clients the server must serve without a restart. */

@@ -19,7 +19,7 @@ export function clientExits(points: number): Check {
         if (!run.exitedOnItsOwn) {
           return {
             status: 'failed',
-            message: `${forSentence(run)}your client was still running ${budget} ms after the reply; sockgrade stopped it (exit; instructors: timeouts.exitMs)`,
+            message: `${forSentence(run, ctx.assignment.multi?.quitWord)}your client was still running ${budget} ms after the ${run.lines.length > 1 ? 'last ' : ''}reply; sockgrade stopped it (exit; instructors: timeouts.exitMs)`,
             expected: `exit with status 0 within ${budget} ms of the reply`,
             actual: 'still running',
             hint: 'After printing the reply, close the socket and let the program end: no loop or wait after the exchange.',
@@ -29,7 +29,7 @@ export function clientExits(points: number): Check {
           const hint = hintForRun(ctx, run);
           return {
             status: 'failed',
-            message: `${forSentence(run)}${exitSummary(run).split('\n')[0]}`,
+            message: `${forSentence(run, ctx.assignment.multi?.quitWord)}${exitSummary(run).split('\n')[0]}`,
             expected: 'exit status 0',
             actual: exitSummary(run),
             ...(hint ? { hint } : {}),

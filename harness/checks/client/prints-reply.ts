@@ -18,24 +18,26 @@ export function clientPrintsReply(points: number): Check {
       const runs = await clientRuns(ctx);
       if (!Array.isArray(runs)) return runs;
       for (const run of runs) {
-        const reply = run.reply.toString('utf8');
         const stdout = run.outcome.stdout.text;
-        if (printedAsText(stdout, reply)) continue;
-        const local = expectedReply(ctx.assignment, run.sentence).toString('utf8');
-        let hint: string | undefined;
-        if (/b'[^']*'|b"[^"]*"/.test(stdout))
-          hint = "Your client printed a bytes object (b'...'): decode the reply before printing it, e.g. print(modifiedMessage.decode()).";
-        else if (stdout.includes(local))
-          hint = `Your client printed ${showBytes(local)}, which it computed itself; sockgrade's server replied ${showBytes(reply)}. Print what recvfrom()/recv() returned.`;
-        else if (!stdout.trim()) hint = hintForRun(ctx, run) ?? 'Your client printed nothing: print the decoded reply.';
-        else hint = hintForRun(ctx, run);
-        return {
-          status: 'failed',
-          message: `${forSentence(run)}your client did not print the server's reply ${showBytes(reply)}`,
-          expected: `stdout containing ${showBytes(reply)}`,
-          actual: stdout ? `stdout: ${showBytes(lastLines(stdout, 5))}` : 'nothing on stdout',
-          ...(hint ? { hint } : {}),
-        };
+        for (const [i, replyBytes] of run.replies.entries()) {
+          const reply = replyBytes.toString('utf8');
+          if (printedAsText(stdout, reply)) continue;
+          const local = expectedReply(ctx.assignment, run.lines[i] ?? '').toString('utf8');
+          let hint: string | undefined;
+          if (/b'[^']*'|b"[^"]*"/.test(stdout))
+            hint = "Your client printed a bytes object (b'...'): decode the reply before printing it, e.g. print(modifiedMessage.decode()).";
+          else if (stdout.includes(local))
+            hint = `Your client printed ${showBytes(local)}, which it computed itself; sockgrade's server replied ${showBytes(reply)}. Print what recvfrom()/recv() returned.`;
+          else if (!stdout.trim()) hint = hintForRun(ctx, run) ?? 'Your client printed nothing: print the decoded reply.';
+          else hint = hintForRun(ctx, run);
+          return {
+            status: 'failed',
+            message: `${forSentence(run, ctx.assignment.multi?.quitWord)}your client did not print the server's reply ${showBytes(reply)}${run.lines.length > 1 ? ` to line ${i + 1}` : ''}`,
+            expected: `stdout containing ${showBytes(reply)}`,
+            actual: stdout ? `stdout: ${showBytes(lastLines(stdout, 5))}` : 'nothing on stdout',
+            ...(hint ? { hint } : {}),
+          };
+        }
       }
       return { status: 'passed', message: 'every reply printed' };
     },

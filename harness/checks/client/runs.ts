@@ -12,7 +12,8 @@ export async function clientRuns(ctx: CheckContext): Promise<ClientRun[] | Probl
   if (!Array.isArray(runs)) return runs;
   runs.forEach((run, i) => {
     // Each run's steps keep their times relative to the run's own start.
-    ctx.log.entries.push({ atMs: 0, actor: 'sockgrade', kind: 'note', text: `run ${i + 1} of ${runs.length}: sentence ${showBytesCounted(run.sentence)}` });
+    const what = run.lines.length === 1 ? `sentence ${showBytesCounted(run.lines[0] ?? '')}` : `${run.lines.length} lines, ending at ${run.end === 'quit' ? 'the quit word' : 'end of input'}`;
+    ctx.log.entries.push({ atMs: 0, actor: 'sockgrade', kind: 'note', text: `run ${i + 1} of ${runs.length}: ${what}` });
     for (const entry of run.log) ctx.log.entries.push({ ...entry });
   });
   return runs;
@@ -30,7 +31,9 @@ export function hintForRun(ctx: CheckContext, run: ClientRun): string | undefine
   return hintForOutput(ctx.plan, { stdout: run.outcome.stdout.text, stderr: run.outcome.stderr.text });
 }
 
-/** `for the sentence "…": ` prefix when several runs were made. */
-export function forSentence(run: ClientRun): string {
-  return `with ${JSON.stringify(run.sentence)} on stdin, `;
+/** `with "…" on stdin, ` for messages (the lines, and how the input ended in multi runs). */
+export function forSentence(run: ClientRun, quitWord = 'quit'): string {
+  const lines = run.lines.map((l) => JSON.stringify(l)).join(', ');
+  if (run.lines.length === 1 && run.end === 'eof') return `with ${lines} on stdin, `;
+  return `with the lines ${lines} on stdin${run.end === 'quit' ? ` and then ${JSON.stringify(quitWord)}` : ''}, `;
 }

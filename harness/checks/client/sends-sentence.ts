@@ -17,8 +17,9 @@ export function clientSendsSentence(points: number): Check {
       const runs = await clientRuns(ctx);
       if (!Array.isArray(runs)) return runs;
       const want = ctx.assignment.transport;
+      const quit = ctx.assignment.multi?.quitWord ?? 'quit';
       for (const run of runs) {
-        const sentence = Buffer.from(run.sentence, 'utf8');
+        const sentence = Buffer.from(run.lines[0] ?? '', 'utf8');
         // A TCP connection closed without a byte is not a message; an empty UDP datagram is.
         const messages = run.exchanges.filter((x) => x.transport === 'udp' || x.received.length > 0);
         const first = messages[0];
@@ -32,7 +33,7 @@ export function clientSendsSentence(points: number): Check {
         if (!first && run.exchanges.length > 0) {
           return {
             status: 'failed',
-            message: `${forSentence(run)}your client connected to sockgrade's server but closed the connection without sending anything`,
+            message: `${forSentence(run, quit)}your client connected to sockgrade's server but closed the connection without sending anything`,
             expected: showBytes(sentence),
             actual: `nothing received; ${exitSummary(run)}`,
             hint: hintForRun(ctx, run) ?? 'After connect(), send the sentence: clientSocket.send(sentence.encode()).',
@@ -41,7 +42,7 @@ export function clientSendsSentence(points: number): Check {
         if (!first) {
           return {
             status: 'failed',
-            message: `${forSentence(run)}your client sent nothing to sockgrade's server (${want.toUpperCase()} ${ctx.plan.clientHost} port ${ctx.plan.port})`,
+            message: `${forSentence(run, quit)}your client sent nothing to sockgrade's server (${want.toUpperCase()} ${ctx.plan.clientHost} port ${ctx.plan.port})`,
             expected: showBytes(sentence),
             actual: `nothing received; ${exitSummary(run)}`,
             hint:
@@ -64,30 +65,49 @@ export function clientSendsSentence(points: number): Check {
             hint: `Create the client socket with socket(AF_INET, ${type}).`,
           };
         }
-        if (!sameMessage(first.received, sentence)) {
-          const text = first.received.toString('utf8');
-          return {
-            status: 'failed',
-            message: `${forSentence(run)}your client sent ${showBytes(first.received)}`,
-            expected: showBytes(sentence),
-            actual: showBytes(first.received),
-            ...(/^b['"]/.test(text)
-              ? { hint: "Your client sent the text of a bytes object (b'...'): send message.encode(), not str(...).encode()." }
-              : text.trim() === run.sentence.trim()
-                ? { hint: 'Only the sentence itself should be sent: no extra spaces or line endings.' }
-                : {}),
-          };
+        for (const [i, line] of run.lines.entries()) {
+          const message = messages[i];
+          const expected = Buffer.from(line, 'utf8');
+          if (!message) {
+            return {
+              status: 'failed',
+              message: `${forSentence(run, quit)}your client sent ${i} of the ${run.lines.length} lines, then nothing more`,
+              expected: `one message per line: ${run.lines.map((l) => showBytes(l)).join(', ')}`,
+              actual: `${messages.map((x) => showBytes(x.received)).join(', ')}; ${exitSummary(run)}`,
+              hint: hintForRun(ctx, run) ?? 'Keep reading lines and sending each one in a loop, until the input ends.',
+            };
+          }
+          if (!sameMessage(message.received, expected)) {
+            const text = message.received.toString('utf8');
+            return {
+              status: 'failed',
+              message: `${forSentence(run, quit)}your client sent ${showBytes(message.received)}${run.lines.length > 1 ? ` for line ${i + 1}` : ''}`,
+              expected: showBytes(expected),
+              actual: showBytes(message.received),
+              ...(/^b['"]/.test(text)
+                ? { hint: "Your client sent the text of a bytes object (b'...'): send message.encode(), not str(...).encode()." }
+                : text.trim() === line.trim()
+                  ? { hint: 'Only the sentence itself should be sent: no extra spaces or line endings.' }
+                  : {}),
+            };
+          }
         }
-        if (messages.length > 1) {
+        if (messages.length > run.lines.length) {
+          const extra = messages[run.lines.length];
+          const sentQuit = run.end === 'quit' && extra && extra.received.toString('utf8').trim() === quit;
           return {
             status: 'failed',
-            message: `${forSentence(run)}your client sent ${messages.length} messages; expected exactly one`,
-            expected: showBytes(sentence),
+            message: sentQuit
+              ? `${forSentence(run, quit)}your client sent the quit word ${JSON.stringify(quit)}; it must stop there without sending it`
+              : `${forSentence(run, quit)}your client sent ${messages.length} messages; expected ${run.lines.length === 1 ? 'exactly one' : `one per line (${run.lines.length})`}`,
+            expected: run.lines.map((l) => showBytes(l)).join(', '),
             actual: messages.map((x) => showBytes(x.received)).join(', '),
+            ...(sentQuit ? { hint: `Check each line before sending it: if line == '${quit}': break` } : {}),
           };
         }
       }
-      return { status: 'passed', message: `${runs.length} sentence${runs.length === 1 ? '' : 's'} sent exactly` };
+      const sent = runs.reduce((n, r) => n + r.lines.length, 0);
+      return { status: 'passed', message: `${sent} sentence${sent === 1 ? '' : 's'} sent exactly` };
     },
   };
 }
