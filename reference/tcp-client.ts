@@ -133,7 +133,8 @@ export class TcpClientConnection {
       ]);
       clearTimeout(timer);
     }
-    if (this.ended && !this.socket.destroyed) this.socket.resetAndDestroy();
+    // Reset only while our side is open: after end(), Node 20's resetAndDestroy never emits 'close'.
+    if (this.ended && !this.socket.destroyed && !this.socket.writableEnded) this.socket.resetAndDestroy();
     else this.socket.destroy();
     return this.closed;
   }
@@ -179,7 +180,7 @@ export async function tcpExchange(o: ClientExchangeOptions, open?: TcpClientConn
     if (!result.connected && errorCode(error) === 'ETIMEDOUT') result.timedOut = true;
     else result.error = errorInfo(error);
   } finally {
-    await connection?.close();
+    await connection?.close(o.peerCloseGraceMs);
   }
   result.durationMs = performance.now() - started;
   return result;

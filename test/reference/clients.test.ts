@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tcpExchange } from '../../reference/tcp-client.js';
+import { TcpClientConnection, tcpExchange } from '../../reference/tcp-client.js';
 import { startTcpServer } from '../../reference/tcp-server.js';
 import { upperCase } from '../../reference/transforms.js';
 import { UdpClientSocket, udpExchange } from '../../reference/udp-client.js';
@@ -81,6 +81,24 @@ describe('the reference clients', () => {
       expect(await a.receive(20)).toBeUndefined();
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('closing a connection', () => {
+  it('closes after a half-close even when the server already closed its side', async () => {
+    const server = await startTcpServer({ port: 0, respond: (b) => b, isComplete: (b) => b.length >= 5 });
+    try {
+      const c = await TcpClientConnection.connect({ host: '127.0.0.1', port: server.port, timeoutMs: 5000 });
+      await c.send(Buffer.from('hello'));
+      const first = await c.read({ expectedLength: 5, timeoutMs: 5000 });
+      expect(first.bytes.toString()).toBe('hello');
+      const second = await c.read({ timeoutMs: 5000 });
+      expect(second.closedByPeer).toBe(true);
+      c.end();
+      await expect(c.close(0)).resolves.toBeUndefined();
+    } finally {
+      await server.close();
     }
   });
 });
