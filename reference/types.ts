@@ -100,4 +100,6 @@ export interface ClientExchangeOptions {
   timeoutMs: number;
   /** TCP: stop reading once this many bytes arrived (otherwise read until the server closes or time runs out). UDP: ignored. */
   expectedLength?: number;
+  /** TCP: how long to let the server close first before closing (default 100 ms; 0 for servers that wait for the client to close). */
+  peerCloseGraceMs?: number;
 }

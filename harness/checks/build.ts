@@ -6,6 +6,7 @@ import { serverReplies } from './server/replies.js';
 import { serverKeepsServing } from './server/keeps-serving.js';
 import { serverUdpInterleaved } from './server/udp-interleaved.js';
 import { serverConcurrentClients, serverSurvivesSilentClient } from './server/concurrent.js';
+import { serverAnswersOnOneConnection } from './server/one-connection.js';
 import { clientSendsSentence } from './client/sends-sentence.js';
 import { clientPrintsReply } from './client/prints-reply.js';
 import { clientExits } from './client/exits.js';
@@ -17,6 +18,7 @@ export const DEFAULT_POINTS: Record<string, number> = {
   'server-keeps-serving': 2,
   'server-udp-interleaved': 2,
   'server-concurrent-clients': 4,
+  'server-answers-on-one-connection': 3,
   'server-survives-silent-client': 1,
   'client-sends-sentence': 3,
   'client-prints-reply': 3,
@@ -34,6 +36,9 @@ export function buildChecks(assignment: Assignment, roles: { server: boolean; cl
     checks.push(serverBinds(points('server-binds'), assignment.transport, assignment.port));
     for (const group of assignment.fixtures) checks.push(serverReplies(assignment, group));
     checks.push(serverKeepsServing(points('server-keeps-serving'), assignment.consecutiveClients, coreSentences, `server-replies-${core?.id ?? 'core'}`));
+    if (assignment.transport === 'tcp' && assignment.multi) {
+      checks.push(serverAnswersOnOneConnection(points('server-answers-on-one-connection'), coreSentences));
+    }
     if (assignment.transport === 'tcp' && assignment.concurrent) {
       checks.push(serverConcurrentClients(points('server-concurrent-clients'), coreSentences[0] ?? 'hello', coreSentences[1] ?? 'a second sentence'));
       checks.push(serverSurvivesSilentClient(points('server-survives-silent-client'), coreSentences[0] ?? 'hello'));
@@ -44,7 +49,7 @@ export function buildChecks(assignment: Assignment, roles: { server: boolean; cl
   }
   if (roles.client) {
     const points = (id: string) => assignment.client?.points[id] ?? DEFAULT_POINTS[id] ?? 1;
-    checks.push(clientSendsSentence(points('client-sends-sentence')));
+    checks.push(clientSendsSentence(points('client-sends-sentence'), assignment.multi?.quitWord));
     checks.push(clientPrintsReply(points('client-prints-reply')));
     checks.push(clientExits(points('client-exits')));
   }

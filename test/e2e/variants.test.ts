@@ -74,3 +74,41 @@ describe('pair mode', () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe('multi', () => {
+  it.each([
+    ['udp-multi', { client: 'variants/udp-multi-client.py' }],
+    ['tcp-multi', { client: 'variants/tcp-multi-client.py' }],
+    ['tcp-multi', { server: 'variants/tcp-multi-server.py' }],
+    ['udp-multi', { server: 'styles/udp-server.py' }],
+  ])('%s gives %o full marks', async (assignment, roles) => {
+    const g = await grade(assignment, roles);
+    expect(allPassed(g)).toEqual([]);
+  });
+
+  it('tells a one-sentence client that it must keep sending lines', async () => {
+    const g = await grade('udp-multi', { client: 'styles/udp-client.py' });
+    const c = g.check('client-sends-sentence');
+    expect(c.title).toBe('sends each line typed on stdin, one exchange per line, until end of input or "quit"');
+    expect(c.message).toBe(
+      'with the lines "hello world", "the quick brown fox jumps over the lazy dog", "sockets are fun, said the student" on stdin, your client sent 1 of the 3 lines, then nothing more',
+    );
+    expect(c.hint).toBe('Keep reading lines and sending each one in a loop, until the input ends.');
+  });
+
+  it('tells a client that sends the quit word not to', async () => {
+    const g = await grade('udp-multi', { client: 'faulty/udp-multi-client-sends-quit.py' });
+    const c = g.check('client-sends-sentence');
+    expect(c.message).toBe(
+      'with the lines "hello world", "the quick brown fox jumps over the lazy dog" on stdin and then "quit", your client sent the quit word "quit"; it must stop there without sending it',
+    );
+    expect(c.hint).toBe("Check each line before sending it: if line == 'quit': break");
+  });
+
+  it('tells a TCP server that closes after one reply to keep answering on the connection', async () => {
+    const g = await grade('tcp-multi', { server: 'styles/tcp-server.py' });
+    const c = g.check('server-answers-on-one-connection');
+    expect(c.message).toBe('your server did not answer sentence 2 sent on the same connection: it closed the connection after the first reply');
+    expect(c.hint).toBe("Loop on the connection: keep calling recv() and replying until it returns b'' (the client closed), then close the connection socket.");
+  });
+});

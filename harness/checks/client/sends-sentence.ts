@@ -6,10 +6,10 @@ import { capitalise } from '../hints.js';
 import { clientRuns, exitSummary, forSentence, hintForRun } from './runs.js';
 
 /** `client-sends-sentence`: one message, the stdin line, over the assignment's transport. */
-export function clientSendsSentence(points: number): Check {
+export function clientSendsSentence(points: number, quitWord?: string): Check {
   return {
     id: 'client-sends-sentence',
-    title: 'sends exactly the sentence typed on stdin',
+    title: quitWord ? `sends each line typed on stdin, one exchange per line, until end of input or "${quitWord}"` : 'sends exactly the sentence typed on stdin',
     role: 'client',
     group: 'core',
     points,

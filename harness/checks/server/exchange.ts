@@ -18,6 +18,8 @@ export async function exchange(ctx: CheckContext, payload: Buffer, label = 'sock
     timeoutMs: assignment.timeouts.exchangeMs,
     // TCP: read until the server closes, or until as many bytes as a correct reply have arrived.
     expectedLength: expectedReply(assignment, payload).length,
+    // A multi server keeps the connection until the client closes: no point waiting for it to close first.
+    ...(assignment.multi ? { peerCloseGraceMs: 0 } : {}),
   };
   // Where readiness was probed, the probe's connection (TCP) or reply (UDP) serves as this first exchange.
   const handoff = ctx.server?.takeHandoff();
