@@ -9,8 +9,10 @@ import { listCommand } from './list-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { registerGradescopeBundle } from './gradescope-bundle.js';
 import { registerGradeCommands } from './grade-command.js';
+import { registerValidate } from './validate-command.js';
+import { registerInit } from './init-command.js';
 import { demoCommand } from './demo-command.js';
-import { referenceCommand } from './reference-command.js';
+import { registerReference } from './reference-command.js';
 import { EXIT } from './exit-codes.js';
 import { killAllProcessesSync } from '../launch/registry.js';
 
@@ -57,6 +59,8 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     });
 
   registerGradeCommands(program, io, (value) => (code = value));
+  registerValidate(program, io, (value) => (code = value));
+  registerInit(program, io, (value) => (code = value));
   registerGradescopeBundle(program, io, (value) => (code = value));
 
   program
@@ -74,20 +78,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
       code = await demoCommand(io, { color: opts.color && color });
     });
 
-  program
-    .command('reference')
-    .description("run one of sockgrade's reference programs, to test one half of your pair against ours")
-    .argument('<program>', 'udp-server, tcp-server, udp-client or tcp-client')
-    .option('--host <host>', 'server host (clients)', 'localhost')
-    .option('--port <port>', 'port', (v) => {
-      const p = parsePort(v);
-      if (p === 'auto') throw new UsageError('--port: expected a port number');
-      return p;
-    }, 12000)
-    .addOption(new Option('--transform <name>', 'what the server replies').choices(['uppercase', 'count-s']).default('uppercase'))
-    .action(async (name: string, opts: { host: string; port: number; transform: 'uppercase' | 'count-s' }) => {
-      code = await referenceCommand(name, opts, io);
-    });
+  registerReference(program, io, (value) => (code = value));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
