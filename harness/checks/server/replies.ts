@@ -2,7 +2,7 @@
 // socket per sentence. A server that exits between sentences is restarted: that is keeps-serving's
 // business, not this check's.
 import type { FixtureGroup } from '../../spec/schema.js';
-import type { Check } from '../types.js';
+import type { Check, CheckContext } from '../types.js';
 import { exchange, gotReply } from './exchange.js';
 import { noReply, wrongReply } from './diagnose.js';
 import { expectedReply, sameMessage, transformPhrase } from '../describe.js';
@@ -25,9 +25,16 @@ export function serverReplies(assignment: Assignment, group: FixtureGroup): Chec
       if (!server) throw new Error('server-replies needs the server role');
       for (const sentence of group.sentences) {
         const payload = Buffer.from(sentence, 'utf8');
-        const running = await server.ensureRunning(ctx.log, payload);
-        if (!running.ok) return running.verdict;
-        const result = await exchange(ctx, payload);
+        let result;
+        for (let attempt = 1; ; attempt++) {
+          const running = await server.ensureRunning(ctx.log, payload);
+          if (!running.ok) return running.verdict;
+          result = await exchange(ctx, payload);
+          if (gotReply(result) || attempt > 1 || !(await quitAfterPreviousClient(ctx))) break;
+          // It was on its way out when the sentence was sent: a server that quits after a client is
+          // keeps-serving's business, so this check restarts it and asks again, once.
+          ctx.log.note('your server exited normally right after its previous client; sockgrade restarts it and sends the sentence again');
+        }
         if (!gotReply(result)) return noReply(ctx, sentence, result);
         if (!sameMessage(result.reply, expectedReply(ctx.assignment, sentence))) return wrongReply(ctx, sentence, result.reply);
       }
@@ -35,4 +42,12 @@ export function serverReplies(assignment: Assignment, group: FixtureGroup): Chec
       return { status: 'passed', message: `${n} correct repl${n === 1 ? 'y' : 'ies'}` };
     },
   };
+}
+
+/** True when the server, having answered before, has exited normally (code 0) rather than crashing on this request. */
+async function quitAfterPreviousClient(ctx: CheckContext): Promise<boolean> {
+  const proc = ctx.server?.current;
+  if (!proc || !ctx.server || ctx.server.answered === 0) return false;
+  const outcome = proc.exited ? await proc.outcome : await proc.waitForExit(50);
+  return outcome !== undefined && outcome.exitCode === 0;
 }
