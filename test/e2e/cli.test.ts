@@ -22,8 +22,10 @@ describe('sockgrade list', () => {
     expect(run.stdout).toBe(
       'tcp-concurrent     TCP  TCP upper-case server for many clients at once (textbook §2.7 variant)\n' +
         'tcp-count-s        TCP  TCP client and server that count the letter s (textbook §2.7 variant)\n' +
+        'tcp-multi          TCP  TCP client that keeps sending sentences, and its server (textbook §2.7 variant)\n' +
         'tcp-uppercase      TCP  TCP upper-case client and server (textbook §2.7)\n' +
         'udp-count-s        UDP  UDP client and server that count the letter s (textbook §2.7 variant)\n' +
+        'udp-multi          UDP  UDP client that keeps sending sentences, and its server (textbook §2.7 variant)\n' +
         'udp-uppercase      UDP  UDP upper-case client and server (textbook §2.7)\n',
     );
     expect(run.code).toBe(0);
@@ -33,7 +35,7 @@ describe('sockgrade list', () => {
 describe('usage and spec errors exit with 2 and say what to fix', () => {
   it('names an unknown assignment and lists the bundled ones', async () => {
     const run = await cli(['check', 'udp-upper', '--server', program('styles/udp-server.py')]);
-    expect(run.stderr).toBe('sockgrade: unknown assignment "udp-upper"; bundled: tcp-concurrent, tcp-count-s, tcp-uppercase, udp-count-s, udp-uppercase (or give the path of a .yaml file)\n');
+    expect(run.stderr).toBe('sockgrade: unknown assignment "udp-upper"; bundled: tcp-concurrent, tcp-count-s, tcp-multi, tcp-uppercase, udp-count-s, udp-multi, udp-uppercase (or give the path of a .yaml file)\n');
     expect(run.code).toBe(2);
   });
 
