@@ -9,6 +9,7 @@ import { loadAssignmentFile } from '../spec/load.js';
 import { UsageError } from '../spec/errors.js';
 import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
 import { stopAllProcesses } from '../launch/registry.js';
+import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
 import { sweepTempFiles } from './atomic.js';
 import { discoverSubmissions, type Submission } from './discover.js';
@@ -72,6 +73,12 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const preview = selected.map((s) => ({ matched: Object.fromEntries(matchRoles(loaded.assignment, s.files).flatMap((m) => (m.file ? [[m.role, m.file.display]] : []))) }));
     io.stderr.write(`sockgrade: ${matchingSummary(preview, meta)}\n`);
 
+    // Choose the isolation now and start the first workers (each waits for its plan in its own fresh
+    // namespaces) while the stored gradings are read and the submissions hashed.
+    const jobs = options.jobs ?? availableParallelism();
+    const chosen = await chooseSandbox(options.sandbox ?? 'auto');
+    const prefix = chosen.workerPrefix;
+    if (prefix) keepWorkersReady(prefix, Math.min(jobs, selected.length));
     const stored = await readStored(out);
     const entries = new Map<string, BatchEntry>();
     const todo: { submission: Submission; hash: string }[] = [];
@@ -83,9 +90,9 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
       else todo.push({ submission, hash });
     }
     const reused = entries.size;
-    io.stderr.write(`sockgrade: grading ${todo.length} submission${todo.length === 1 ? '' : 's'}${reused > 0 ? ` (${reused} unchanged since the last run, kept)` : ''}, ${options.jobs ?? availableParallelism()} at a time\n`);
+    io.stderr.write(`sockgrade: grading ${todo.length} submission${todo.length === 1 ? '' : 's'}${reused > 0 ? ` (${reused} unchanged since the last run, kept)` : ''}, ${jobs} at a time\n`);
 
-    const chosen = await chooseSandbox(options.sandbox ?? 'auto');
+    if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length));
     // Jailed programs must not see the class's other submissions or the results.
     const sandbox = chosen.jail ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, source.hide, out] } } : chosen;
     const ctx = { loaded, sandbox, assignmentHash: aHash };
@@ -93,8 +100,12 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const stopped = (): boolean => options.signal?.aborted ?? false;
     const sweeper = stopSweeper(options.signal);
     let done = 0;
+    let started = 0;
     try {
-      await runPool(todo, options.jobs ?? availableParallelism(), async ({ submission, hash }) => {
+      await runPool(todo, jobs, async ({ submission, hash }) => {
+        // Keep as many workers ready as gradings remain to be started after this one (none wasted at the end).
+        started += 1;
+        if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length - started));
         const entry = await gradeEntry(ctx, submission, hash);
         if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
         await writeStudent(out, entry);
@@ -104,6 +115,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     } finally {
       progress.stop();
       sweeper.dispose();
+      await stopReadyWorkers();
     }
     const all = [...entries.values()];
     await writeOutputs(out, all, meta);
@@ -118,6 +130,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     );
     return { code: errors > 0 ? 3 : 0, entries: all, graded: done, reused };
   } finally {
+    await stopReadyWorkers();
     await source.dispose();
   }
 }

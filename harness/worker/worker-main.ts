@@ -17,8 +17,12 @@ async function readStdin(): Promise<string> {
 }
 
 try {
+  // Started ahead of time, the worker has loaded its modules by now and waits for its plan. A worker
+  // kept ready and not needed is ended by closing stdin (or a signal): no plan, nothing to report.
+  const input = await readStdin();
+  if (input.trim() === '') process.exit(0);
   // The plan is our own serialisation, made by the parent a moment ago from validated input.
-  const plan = JSON.parse(await readStdin()) as GradingPlan;
+  const plan = JSON.parse(input) as GradingPlan;
   const result = await runGrading(plan, {
     onRunStart: ({ checks }) => send({ type: 'runStart', checks }),
     onCheckStart: (check) => send({ type: 'checkStart', check }),

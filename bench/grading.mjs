@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+// `npm run bench`: how close `sockgrade grade` gets to the cost of the student programs themselves.
+// Generates a class (correct and faulty Python submissions, udp-uppercase and tcp-uppercase) and
+// grades it, in one run and at the same concurrency, with:
+//   sockgrade — `node bin/sockgrade.js grade <assignment> <class> -o <dir> --jobs J` (needs `npm run build`);
+//   floor     — bench/floor.py --mode floor: the same programs and exchanges, no harness;
+//   naive     — bench/floor.py --mode naive: start the server, sleep 1 s, exchange, kill.
+// Options: --n N (correct submissions per assignment, default 10), --repeats R (default 3),
+// --jobs J (default: the CPUs), --json FILE (raw figures). Method and figures: docs/benchmarks.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROGRAMS = path.join(ROOT, 'fixtures', 'programs');
+const args = Object.fromEntries(
+  process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']] : [])),
+);
+const N = Number(args.n ?? 10);
+const REPEATS = Number(args.repeats ?? 3);
+const JOBS = Number(args.jobs ?? availableParallelism());
+
+// The class: correct submissions in three styles, and faulty ones whose faults end quickly (no timeouts).
+const CLASSES = {
+  udp: {
+    assignment: 'udp-uppercase',
+    correct: [
+      ['textbook/UDPServer.py', 'textbook/UDPClient.py'],
+      ['styles/udp-server.py', 'styles/udp-client.py'],
+      ['styles/udp-server-binds-127.py', 'styles/udp-client-no-prompt.py'],
+    ],
+    faulty: [
+      ['faulty/udp-server-bind-typo.py', 'textbook/UDPClient.py'],
+      ['textbook/UDPServer.py', 'faulty/udp-client-prints-bytes.py'],
+      ['faulty/udp-server-does-not-uppercase.py', 'textbook/UDPClient.py'],
+    ],
+  },
+  tcp: {
+    assignment: 'tcp-uppercase',
+    correct: [
+      ['textbook/TCPServer.py', 'textbook/TCPClient.py'],
+      ['styles/tcp-server.py', 'styles/tcp-client.py'],
+      ['styles/tcp-server-sendall.py', 'styles/tcp-client-sendall.py'],
+    ],
+    faulty: [
+      ['faulty/tcp-server-bind-typo.py', 'textbook/TCPClient.py'],
+      ['textbook/TCPServer.py', 'faulty/tcp-client-prints-bytes.py'],
+      ['faulty/tcp-server-does-not-uppercase.py', 'textbook/TCPClient.py'],
+    ],
+  },
+};
+
+function makeClass(base, transport, kind, count) {
+  const dir = path.join(base, `${transport}-${kind}`);
+  const models = CLASSES[transport][kind];
+  const T = transport.toUpperCase();
+  for (let i = 0; i < count; i++) {
+    const [server, client] = models[i % models.length];
+    const sub = path.join(dir, `${kind}${String(i + 1).padStart(3, '0')}-${path.basename(server, '.py')}--${path.basename(client, '.py')}`);
+    mkdirSync(sub, { recursive: true });
+    copyFileSync(path.join(PROGRAMS, server), path.join(sub, `${T}Server.py`));
+    copyFileSync(path.join(PROGRAMS, client), path.join(sub, `${T}Client.py`));
+  }
+  return dir;
+}
+
+/** Sum of VmRSS (bytes) of `root` and all its descendants, from /proc. */
+function treeRss(root) {
+  const parent = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {}
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parent) if (!tree.has(pid) && tree.has(ppid)) (tree.add(pid), (grew = true));
+  }
+  let rss = 0;
+  for (const pid of tree) {
+    try {
+      rss += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+    } catch {}
+  }
+  return rss;
+}
+
+/** Runs a command to its end; resolves with wall ms, stdout, and the peak RSS of its process tree (sampled every 100 ms). */
+function timed(command, argv) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    const sample = () => (peak = Math.max(peak, treeRss(child.pid)));
+    const timer = setInterval(sample, 100);
+    setTimeout(sample, 20);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ ms: performance.now() - started, code, stdout, stderr, peakRss: peak });
+    });
+  });
+}
+
+async function runSockgrade(transport, dir, base) {
+  const out = mkdtempSync(path.join(base, 'out-'));
+  const r = await timed(process.execPath, [path.join(ROOT, 'bin', 'sockgrade.js'), 'grade', CLASSES[transport].assignment, dir, '-o', out, '--jobs', String(JOBS)]);
+  if (r.code !== 0) throw new Error(`sockgrade grade exited ${r.code}:\n${r.stderr}`);
+  const entries = readFileSync(path.join(out, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  rmSync(out, { recursive: true, force: true });
+  return { ms: r.ms, peakRss: r.peakRss, entries };
+}
+
+// The interpreter the student programs really get: sockgrade runs `python3` as the interpreter's own
+// path (a pyenv/asdf shim, a script costing ~50 ms per start, is skipped). The floor and the naive
+// grader must start the same one, else they would pay a different start.
+const { resolveInterpreter } = await import(path.join(ROOT, 'dist', 'harness', 'sandbox', 'interpreter.js'));
+const PYTHON = args.python ?? (await resolveInterpreter('python3'));
+
+async function runPython(mode, transport, dir) {
+  const subs = readdirSync(dir).sort().map((d) => path.join(dir, d));
+  const r = await timed(PYTHON, [path.join(ROOT, 'bench', 'floor.py'), '--mode', mode, '--transport', transport, '--jobs', String(JOBS), '--python', PYTHON, ...subs]);
+  if (r.code !== 0) throw new Error(`floor.py --mode ${mode} exited ${r.code}:\n${r.stderr}`);
+  const data = JSON.parse(r.stdout);
+  const errors = data.submissions.filter((s) => s.error);
+  if (errors.length) throw new Error(`floor.py --mode ${mode}: ${JSON.stringify(errors)}`);
+  return { ms: r.ms, peakRss: r.peakRss, submissions: data.submissions };
+}
+
+const quantile = (xs, q) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs, digits = 0, unit = '') => `${median(xs).toFixed(digits)}${unit} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
+
+async function main() {
+  const base = mkdtempSync(path.join(tmpdir(), 'sockgrade-bench-'));
+  const classes = [];
+  for (const transport of ['udp', 'tcp']) {
+    classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', N), count: N });
+    const f = CLASSES[transport].faulty.length;
+    classes.push({ transport, kind: 'faulty', dir: makeClass(base, transport, 'faulty', f), count: f });
+  }
+  const cliStart = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'sockgrade.js'), '--version']);
+    cliStart.push(performance.now() - t);
+  }
+  const cpu = cpus()[0]?.model ?? '?';
+  console.log(`sockgrade bench: ${classes.map((c) => `${c.count} ${c.transport}-${c.kind}`).join(', ')}; --jobs ${JOBS}; ${REPEATS} repeats; ${cpus().length} × ${cpu}; node ${process.version}; student python3 (floor and naive): ${PYTHON}`);
+  const runs = classes.map(() => ({ sockgrade: [], floor: [], naive: [] }));
+  const graders = ['sockgrade', 'floor', 'naive'];
+  for (let r = 0; r < REPEATS; r++) {
+    for (const [i, c] of classes.entries()) {
+      // Rotate the order, so that no grader always runs first (or right after another's clean-up).
+      for (let k = 0; k < graders.length; k++) {
+        const g = graders[(k + r + i) % graders.length];
+        const run = g === 'sockgrade' ? await runSockgrade(c.transport, c.dir, base) : await runPython(g, c.transport, c.dir);
+        runs[i][g].push(run);
+        process.stderr.write(`  repeat ${r + 1}/${REPEATS} ${c.transport}-${c.kind} ${g}: ${(run.ms / 1000).toFixed(2)} s\n`);
+      }
+    }
+  }
+
+  console.log(`\nCLI start-up (sockgrade --version, 5 runs): ${spread(cliStart, 0, ' ms')}\n`);
+  console.log('wall time per class, median [min–max] over repeats; submissions/s from the median');
+  console.log('class          | sockgrade              | floor                  | naive                  | sg/floor          | naive/sg');
+  for (const [i, c] of classes.entries()) {
+    const w = Object.fromEntries(graders.map((g) => [g, runs[i][g].map((x) => x.ms / 1000)]));
+    const ratio = (a, b) => w[a].map((x, j) => x / w[b][j]);
+    const cell = (g) => `${spread(w[g], 2, ' s')} ${(c.count / median(w[g])).toFixed(1)}/s`.padEnd(22);
+    console.log(`${`${c.transport}-${c.kind} ×${c.count}`.padEnd(14)} | ${cell('sockgrade')} | ${cell('floor')} | ${cell('naive')} | ${spread(ratio('sockgrade', 'floor'), 2).padEnd(17)} | ${spread(ratio('naive', 'sockgrade'), 1)}`);
+  }
+
+  console.log('\npeak memory (sum of RSS of the grader and all its children, sampled every 100 ms), median [min–max]');
+  for (const [i, c] of classes.entries()) {
+    console.log(`${`${c.transport}-${c.kind}`.padEnd(14)} | ${graders.map((g) => `${g} ${spread(runs[i][g].map((x) => x.peakRss / 2 ** 20), 0, ' MiB')}`).join(' | ')}`);
+  }
+
+  console.log('\nsockgrade per submission and per check (durationMs from the results, all repeats): median / p95 ms');
+  for (const [i, c] of classes.entries()) {
+    const entries = runs[i].sockgrade.flatMap((x) => x.entries);
+    const subs = entries.map((e) => e.result.durationMs);
+    const floorSubs = runs[i].floor.flatMap((x) => x.submissions.map((s) => s.total_ms));
+    console.log(`${c.transport}-${c.kind}: a grading ${median(subs).toFixed(0)} / ${quantile(subs, 0.95).toFixed(0)} (floor, same programs: ${median(floorSubs).toFixed(0)} / ${quantile(floorSubs, 0.95).toFixed(0)})`);
+    const ids = [...new Set(entries.flatMap((e) => e.result.checks.map((k) => k.id)))];
+    console.log(`  ${ids.map((id) => {
+      const d = entries.flatMap((e) => e.result.checks.filter((k) => k.id === id && k.status !== 'skipped').map((k) => k.durationMs));
+      return `${id} ${d.length ? `${median(d).toFixed(0)}/${quantile(d, 0.95).toFixed(0)}` : '-'}`;
+    }).join(', ')}`);
+  }
+
+  console.log('\na crashed server (bind typo): detection, and what it adds to a grading');
+  for (const [i, c] of classes.entries()) {
+    if (c.kind !== 'faulty') continue;
+    const typo = (name) => name.includes('bind-typo');
+    const sgBinds = runs[i].sockgrade.flatMap((x) => x.entries.filter((e) => typo(e.student)).map((e) => e.result.checks.find((k) => k.id === 'server-binds').durationMs));
+    const ownRun = runs[i].floor.flatMap((x) => x.submissions.filter((s) => typo(s.submission)).map((s) => s.server_ready_ms));
+    const sgTotal = runs[i].sockgrade.flatMap((x) => x.entries.filter((e) => typo(e.student)).map((e) => e.result.durationMs));
+    const flTotal = runs[i].floor.flatMap((x) => x.submissions.filter((s) => typo(s.submission)).map((s) => s.total_ms));
+    const nvServer = runs[i].naive.flatMap((x) => x.submissions.filter((s) => typo(s.submission)).map((s) => s.server_role_ms));
+    console.log(
+      `${c.transport}: sockgrade's server-binds ${spread(sgBinds, 0, ' ms')}; the program's own run to its exit (floor) ${spread(ownRun, 0, ' ms')}; ` +
+        `crash cost beyond its own run ≈ ${(median(sgBinds) - median(ownRun)).toFixed(0)} ms (medians). Whole grading: sockgrade ${median(sgTotal).toFixed(0)} ms vs floor ${median(flTotal).toFixed(0)} ms; ` +
+        `the naive grader's server role: ${spread(nvServer, 0, ' ms')}`,
+    );
+  }
+  if (args.json) {
+    const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries(graders.map((g) => [g, r[g].map((x) => ({ ms: x.ms, peakRss: x.peakRss, per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
+    writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, cliStartMs: cliStart, runs: slim }, null, 1));
+    console.log(`\nraw figures: ${args.json}`);
+  }
+  rmSync(base, { recursive: true, force: true });
+}
+
+await main();
