@@ -1,6 +1,6 @@
 // Checks (TCP, concurrent variant): the server serves client B while client A holds an idle
 // connection, and survives a client that connects and leaves without sending.
-import { TcpClientConnection } from '../../../reference/tcp-client.js';
+import { connectToServer, runningServer } from './running.js';
 import { showBytes, showBytesCounted } from '../../result/bytes.js';
 import type { Check, CheckContext } from '../types.js';
 import { expectedReply, sameMessage } from '../describe.js';
@@ -20,18 +20,14 @@ export function serverConcurrentClients(points: number, sentenceA: string, sente
     points,
     dependsOn: 'server-keeps-serving',
     async run(ctx) {
-      const server = ctx.server;
-      if (!server) throw new Error('server-concurrent-clients needs the server role');
-      const running = await server.ensureRunning(ctx.log);
-      if (!running.ok) return running.verdict;
-      const { plan, log } = ctx;
+      const running = await runningServer(ctx, 'server-concurrent-clients');
+      if ('verdict' in running) return running.verdict;
+      const { server } = running;
+      const { log } = ctx;
       const budget = ctx.assignment.timeouts.exchangeMs;
-      let a: TcpClientConnection;
-      try {
-        a = await TcpClientConnection.connect({ host: plan.connectHost, port: plan.port, timeoutMs: budget });
-      } catch (error) {
-        return { status: 'failed', message: `client A could not connect (${(error as NodeJS.ErrnoException).code ?? 'error'})`, expected: 'a connection', actual: 'refused' };
-      }
+      const connected = await connectToServer(ctx, 'client A');
+      if ('verdict' in connected) return connected.verdict;
+      const a = connected.connection;
       try {
         log.harness('connect', `client A connected from port ${a.localPort} and sends nothing for now`);
         const b = await exchange(ctx, Buffer.from(sentenceB), 'client B');
@@ -74,18 +70,14 @@ export function serverSurvivesSilentClient(points: number, sentence: string): Ch
     points,
     dependsOn: 'server-keeps-serving',
     async run(ctx: CheckContext) {
-      const server = ctx.server;
-      if (!server) throw new Error('server-survives-silent-client needs the server role');
-      const running = await server.ensureRunning(ctx.log);
-      if (!running.ok) return running.verdict;
-      try {
-        const silent = await TcpClientConnection.connect({ host: ctx.plan.connectHost, port: ctx.plan.port, timeoutMs: ctx.assignment.timeouts.exchangeMs });
-        ctx.log.harness('connect', `a client connected from port ${silent.localPort} and left without sending`);
-        silent.end();
-        await silent.close();
-      } catch (error) {
-        return { status: 'failed', message: `sockgrade could not connect (${(error as NodeJS.ErrnoException).code ?? 'error'})`, expected: 'a connection', actual: 'refused' };
-      }
+      const running = await runningServer(ctx, 'server-survives-silent-client');
+      if ('verdict' in running) return running.verdict;
+      const connected = await connectToServer(ctx, 'sockgrade');
+      if ('verdict' in connected) return connected.verdict;
+      const silent = connected.connection;
+      ctx.log.harness('connect', `a client connected from port ${silent.localPort} and left without sending`);
+      silent.end();
+      await silent.close();
       const next = await exchange(ctx, Buffer.from(sentence), 'the next client');
       if (gotReply(next) && sameMessage(next.reply, expectedReply(ctx.assignment, sentence))) return { status: 'passed', message: 'the next client was served' };
       const problem = gotReply(next) ? undefined : await noReply(ctx, sentence, next);

@@ -1,6 +1,7 @@
 // Check: the student's server serves clients one after another without being restarted.
 import type { Check } from '../types.js';
 import { exchange, gotReply } from './exchange.js';
+import { quitAfterPreviousClient } from './running.js';
 import { describeOutcome, lastLines } from '../../launch/headline.js';
 import { hintForOutput } from '../hints.js';
 
@@ -23,12 +24,21 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
       };
       // Nothing was ever answered: waiting for more replies would only cost the same budget again.
       if (server.requests > 0 && server.answered === 0) return blocked;
-      const running = await server.ensureRunning(ctx.log, Buffer.from(sentences[0] ?? 'hello', 'utf8'));
+      const first = Buffer.from(sentences[0] ?? 'hello', 'utf8');
+      const running = await server.ensureRunning(ctx.log, first);
       if (!running.ok) return running.verdict;
-      const launches = server.launches;
+      let launches = server.launches;
       for (let i = 1; i <= clients; i++) {
         const sentence = sentences[(i - 1) % sentences.length] ?? 'hello';
-        const result = await exchange(ctx, Buffer.from(sentence, 'utf8'), `client ${i}`);
+        let result = await exchange(ctx, Buffer.from(sentence, 'utf8'), `client ${i}`);
+        if (!gotReply(result) && i === 1 && (await quitAfterPreviousClient(ctx))) {
+          // The server of an earlier check was still on its way out: start this count on a fresh one.
+          ctx.log.note('your server exited normally right after the previous check\'s last client; sockgrade restarts it and starts again');
+          const again = await server.ensureRunning(ctx.log, first);
+          if (!again.ok) return again.verdict;
+          launches = server.launches;
+          result = await exchange(ctx, Buffer.from(sentence, 'utf8'), `client ${i}`);
+        }
         if (gotReply(result)) continue;
         if (i === 1) return blocked;
         const served = `after serving ${i - 1} client${i - 1 === 1 ? '' : 's'}`;

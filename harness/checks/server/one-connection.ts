@@ -1,6 +1,6 @@
 // Check (TCP, multi variant): the server answers every sentence sent on one connection, until the
 // client closes it.
-import { TcpClientConnection } from '../../../reference/tcp-client.js';
+import { connectToServer, runningServer } from './running.js';
 import { showBytes, showBytesCounted } from '../../result/bytes.js';
 import type { Check } from '../types.js';
 import { expectedReply, sameMessage } from '../describe.js';
@@ -15,18 +15,13 @@ export function serverAnswersOnOneConnection(points: number, sentences: string[]
     points,
     dependsOn: 'server-keeps-serving',
     async run(ctx) {
-      const server = ctx.server;
-      if (!server) throw new Error('server-answers-on-one-connection needs the server role');
-      const running = await server.ensureRunning(ctx.log);
-      if (!running.ok) return running.verdict;
-      const { plan, log } = ctx;
+      const running = await runningServer(ctx, 'server-answers-on-one-connection');
+      if ('verdict' in running) return running.verdict;
+      const { log } = ctx;
       const budget = ctx.assignment.timeouts.exchangeMs;
-      let connection: TcpClientConnection;
-      try {
-        connection = await TcpClientConnection.connect({ host: plan.connectHost, port: plan.port, timeoutMs: budget });
-      } catch (error) {
-        return { status: 'failed', message: `sockgrade could not connect (${(error as NodeJS.ErrnoException).code ?? 'error'})`, expected: 'a connection', actual: 'refused' };
-      }
+      const connected = await connectToServer(ctx, 'sockgrade');
+      if ('verdict' in connected) return connected.verdict;
+      const { connection } = connected;
       try {
         log.harness('connect', `sockgrade connected from port ${connection.localPort}`);
         for (const [i, sentence] of sentences.entries()) {

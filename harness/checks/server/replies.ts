@@ -2,7 +2,8 @@
 // socket per sentence. A server that exits between sentences is restarted: that is keeps-serving's
 // business, not this check's.
 import type { FixtureGroup } from '../../spec/schema.js';
-import type { Check, CheckContext } from '../types.js';
+import type { Check } from '../types.js';
+import { quitAfterPreviousClient } from './running.js';
 import { exchange, gotReply } from './exchange.js';
 import { noReply, wrongReply } from './diagnose.js';
 import { expectedReply, sameMessage, transformPhrase } from '../describe.js';
@@ -44,10 +45,3 @@ export function serverReplies(assignment: Assignment, group: FixtureGroup): Chec
   };
 }
 
-/** True when the server, having answered before, has exited normally (code 0) rather than crashing on this request. */
-async function quitAfterPreviousClient(ctx: CheckContext): Promise<boolean> {
-  const proc = ctx.server?.current;
-  if (!proc || !ctx.server || ctx.server.answered === 0) return false;
-  const outcome = proc.exited ? await proc.outcome : await proc.waitForExit(50);
-  return outcome !== undefined && outcome.exitCode === 0;
-}

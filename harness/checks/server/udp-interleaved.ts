@@ -3,6 +3,7 @@ import { UdpClientSocket } from '../../../reference/udp-client.js';
 import { showBytes, showBytesCounted } from '../../result/bytes.js';
 import type { Check } from '../types.js';
 import { expectedReply } from '../describe.js';
+import { runningServer } from './running.js';
 
 /** `server-udp-interleaved`: clients A and B interleave; replies must go to each sender's address. */
 export function serverUdpInterleaved(points: number, sentenceA: string, sentenceB: string): Check {
@@ -14,10 +15,8 @@ export function serverUdpInterleaved(points: number, sentenceA: string, sentence
     points,
     dependsOn: 'server-keeps-serving',
     async run(ctx) {
-      const server = ctx.server;
-      if (!server) throw new Error('server-udp-interleaved needs the server role');
-      const running = await server.ensureRunning(ctx.log);
-      if (!running.ok) return running.verdict;
+      const running = await runningServer(ctx, 'server-udp-interleaved');
+      if ('verdict' in running) return running.verdict;
       const { plan, log } = ctx;
       const budget = ctx.assignment.timeouts.exchangeMs;
       const a = await UdpClientSocket.open(plan.connectHost);
