@@ -10,7 +10,7 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as cons
 export default defineConfig({
   test: {
     // Most of the suite's time is real programs waiting on real budgets, not CPU: run more files at once.
-    maxWorkers: 4,
+    maxWorkers: 3,
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/isolation/**'] } },
       { test: { ...shared, name: 'e2e', include: e2e, env: { SOCKGRADE_TEST_SANDBOX: 'auto' } } },

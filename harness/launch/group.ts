@@ -89,3 +89,18 @@ export function killTagged(tag: string): number[] {
   }
   return killed;
 }
+
+/** Polls until none of `pids` is running (zombies count as gone) or `budgetMs` passes; false if some survived. */
+export async function waitForPidsGone(pids: number[], budgetMs: number): Promise<boolean> {
+  if (pids.length === 0 || process.platform !== 'linux') return true;
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const alive = pids.filter((pid) => {
+      const stat = readStat(String(pid));
+      return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
+    });
+    if (alive.length === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await delay(5);
+  }
+}

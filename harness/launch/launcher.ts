@@ -5,7 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
 import { BoundedCapture } from './capture.js';
 import { CpuWatch } from './cpu.js';
-import { killTagged, signalGroup, waitForGroupGone } from './group.js';
+import { killTagged, signalGroup, waitForGroupGone, waitForPidsGone } from './group.js';
 import { internalFailure, notRun, snapshots, unstartable } from './not-run.js';
 import { planSpawn, type SpawnPlan } from './plan.js';
 import { forget, remember, type LiveProcess } from './registry.js';
@@ -131,7 +131,16 @@ export function launch(options: LaunchOptions): StudentProcess {
     await waitForGroupGone(leaderPid, GROUP_GONE_BUDGET_MS);
     // Daemons that left the group with setsid still carry the tag in their environment. Sweep until a
     // scan finds none: one may have forked between a scan and its kill (a killed process cannot fork).
-    if (options.sweepTag !== undefined) for (let round = 0; round < 20 && killTagged(options.sweepTag).length > 0; round++);
+    if (options.sweepTag !== undefined) {
+      const swept: number[] = [];
+      for (let round = 0; round < 20; round++) {
+        const killed = killTagged(options.sweepTag);
+        if (killed.length === 0) break;
+        swept.push(...killed);
+      }
+      // A signal is delivered asynchronously: return only once what was swept is gone.
+      await waitForPidsGone(swept, GROUP_GONE_BUDGET_MS);
+    }
     return {
       exitCode: exit.code,
       signal: exit.signal,
