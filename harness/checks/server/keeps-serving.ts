@@ -5,6 +5,9 @@ import { quitAfterPreviousClient } from './running.js';
 import { describeOutcome, lastLines } from '../../launch/headline.js';
 import { hintForOutput } from '../hints.js';
 
+/** On a failure, how long to let a server that is on its way out finish exiting, so an exit is told from a hang. */
+const EXIT_SETTLE_MS = 500;
+
 /** `server-keeps-serving`: N consecutive clients, each on a fresh socket, all answered by one process. */
 export function serverKeepsServing(points: number, clients: number, sentences: string[], firstRepliesCheck: string): Check {
   return {
@@ -43,7 +46,7 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
         if (i === 1) return blocked;
         const served = `after serving ${i - 1} client${i - 1 === 1 ? '' : 's'}`;
         const proc = server.current;
-        const outcome = proc ? (proc.exited ? await proc.outcome : await proc.waitForExit(50)) : undefined;
+        const outcome = proc ? (proc.exited ? await proc.outcome : await proc.waitForExit(EXIT_SETTLE_MS)) : undefined;
         if (outcome && server.launches === launches) {
           const stderr = outcome.stderr.text;
           return {

@@ -26,6 +26,6 @@ export async function connectToServer(ctx: CheckContext, who: string): Promise<{
 export async function quitAfterPreviousClient(ctx: CheckContext): Promise<boolean> {
   const proc = ctx.server?.current;
   if (!proc || !ctx.server || ctx.server.answered === 0) return false;
-  const outcome = proc.exited ? await proc.outcome : await proc.waitForExit(50);
+  const outcome = proc.exited ? await proc.outcome : await proc.waitForExit(500);
   return outcome !== undefined && outcome.exitCode === 0;
 }
