@@ -17,11 +17,22 @@ export function runTrial(argv: string[], timeoutMs = TRIAL_TIMEOUT_MS): Promise<
   return new Promise((resolve) => {
     let stderr = '';
     let timedOut = false;
-    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group: a trial's forked children (unshare --fork, bwrap) are killed with it.
+    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutMs);
+    // Once killed, settle at its exit: a grandchild that escaped the group must not hold the answer.
+    child.once('exit', () => {
+      if (!timedOut) return;
+      child.stderr.destroy();
+      resolve(done(false, `no answer within ${timeoutMs} ms (killed)`));
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       if (stderr.length < STDERR_KEPT_BYTES) stderr += chunk;
     });
