@@ -47,3 +47,9 @@ export function lastLines(text: string, n: number): string {
   const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
   return lines.slice(-n).join('\n');
 }
+
+/** `\nlast lines of stderr:\n…` (the last 5 non-empty lines), or '' when the program wrote nothing there. */
+export function stderrTail(o: ProcessOutcome): string {
+  const err = lastLines(o.stderr.text, 5);
+  return err ? `\nlast lines of stderr:\n${err}` : '';
+}

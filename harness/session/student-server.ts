@@ -1,6 +1,6 @@
 // The student's server, owned for the duration of the server role: launched, observed until it has
 // bound its socket, relaunched when a check finds it gone, and stopped at the end.
-import { describeOutcome, lastLines } from '../launch/headline.js';
+import { describeOutcome, lastLines, stderrTail } from '../launch/headline.js';
 import type { ProcessOutcome, StudentProcess } from '../launch/types.js';
 import { waitForBind } from '../readiness/wait-for-bind.js';
 import { listBoundSockets } from '../readiness/bound-sockets.js';
@@ -198,7 +198,7 @@ export class StudentServer {
       status: 'failed',
       message: `your server ${describeOutcome(outcome, '').trim()} before binding ${transport} port ${port}`,
       expected: `a running server bound to ${transport} port ${port}`,
-      actual: `${describeOutcome(outcome, 'the process')}${sockets.length ? '' : ', no socket bound'}${tail(outcome)}`,
+      actual: `${describeOutcome(outcome, 'the process')}${sockets.length ? '' : ', no socket bound'}${stderrTail(outcome)}`,
       hint:
         hintForOutput(this.plan, { stdout: outcome.stdout.text, stderr: outcome.stderr.text }) ??
         (outcome.exitCode === 0
@@ -251,10 +251,6 @@ export function formatAddress(s: { address: string; port: number; family?: 4 | 6
   return s.address.includes(':') ? `[${s.address}]:${s.port}` : `${s.address}:${s.port}`;
 }
 
-function tail(outcome: ProcessOutcome): string {
-  const err = lastLines(outcome.stderr.text, 5);
-  return err ? `\nlast lines of stderr:\n${err}` : '';
-}
 
 function optionalHint(hint: string | undefined): { hint?: string } {
   return hint ? { hint } : {};

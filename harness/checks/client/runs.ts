@@ -2,7 +2,7 @@
 import type { ClientRun } from '../../session/client-session.js';
 import type { CheckContext, Problem } from '../types.js';
 import { showBytesCounted } from '../../result/bytes.js';
-import { describeOutcome, lastLines } from '../../launch/headline.js';
+import { describeOutcome, stderrTail } from '../../launch/headline.js';
 import { hintForOutput } from '../hints.js';
 
 /** The client runs, with every run's steps copied into the check's transcript; or the harness problem. */
@@ -22,8 +22,7 @@ export async function clientRuns(ctx: CheckContext): Promise<ClientRun[] | Probl
 /** "exited with code 1" plus the last lines of stderr, for messages. */
 export function exitSummary(run: ClientRun): string {
   const head = run.exitedOnItsOwn ? describeOutcome(run.outcome, 'your client') : 'your client was still running and was stopped by sockgrade';
-  const err = lastLines(run.outcome.stderr.text, 5);
-  return err ? `${head}\nlast lines of stderr:\n${err}` : head;
+  return `${head}${stderrTail(run.outcome)}`;
 }
 
 /** A hint from the run's output, if its cause is recognisable. */

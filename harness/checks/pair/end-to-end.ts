@@ -1,6 +1,6 @@
 // Check (pair mode): the student's client against the student's server, end to end.
 import { launchStudent } from '../../session/launch-student.js';
-import { describeOutcome, lastLines } from '../../launch/headline.js';
+import { describeOutcome, lastLines, stderrTail } from '../../launch/headline.js';
 import { showBytes, showBytesCounted } from '../../result/bytes.js';
 import type { Check } from '../types.js';
 import { expectedReply, printedAsText } from '../describe.js';
@@ -30,12 +30,11 @@ export function pairEndToEnd(points: number, sentence: string): Check {
         log.student('exit', ended ? `your client ${describeOutcome(outcome, '').trim()}` : `your client was still running after ${budget} ms; sockgrade stopped it`);
         const want = expectedReply(assignment, sentence).toString('utf8');
         if (ended && outcome.exitCode === 0 && printedAsText(stdout, want)) return { status: 'passed', message: `your client printed ${showBytes(want)}` };
-        const err = lastLines(outcome.stderr.text, 5);
         return {
           status: 'failed',
           message: `with ${JSON.stringify(sentence)} on stdin, your client talking to your server did not print ${showBytes(want)} and exit with status 0`,
           expected: `stdout containing ${showBytes(want)}, exit status 0`,
-          actual: `stdout: ${showBytes(lastLines(stdout, 3))}; ${ended ? describeOutcome(outcome, 'the client') : 'still running'}${err ? `\nlast lines of stderr:\n${err}` : ''}`,
+          actual: `stdout: ${showBytes(lastLines(stdout, 3))}; ${ended ? describeOutcome(outcome, 'the client') : 'still running'}${stderrTail(outcome)}`,
           hint: 'Each half passed or failed against sockgrade\'s own peer above; if both passed, check that they agree on the host and port (serverName, serverPort) and on the transport.',
         };
       } finally {

@@ -1,5 +1,5 @@
 // Explaining a missing or wrong reply from the student's server, in plain words.
-import { describeOutcome, lastLines } from '../../launch/headline.js';
+import { describeOutcome, stderrTail } from '../../launch/headline.js';
 import type { ClientExchangeResult } from '../../../reference/types.js';
 import { elide, showBytes, showDifference } from '../../result/bytes.js';
 import { hintForOutput } from '../hints.js';
@@ -26,7 +26,7 @@ export async function noReply(ctx: CheckContext, sentence: string, result: Clien
         ...base,
         status: 'failed',
         message: `your server ${describeOutcome(outcome, '').trim()} while handling ${showBytes(sentence)}, without replying`,
-        actual: `no reply; ${describeOutcome(outcome, 'the server')}${stderr.trim() ? `\nlast lines of stderr:\n${lastLines(stderr, 5)}` : ''}`,
+        actual: `no reply; ${describeOutcome(outcome, 'the server')}${stderrTail(outcome)}`,
         hint:
           hintForOutput(plan, { stdout: outcome.stdout.text, stderr }) ??
           (outcome.exitCode === 0 ? 'A server must keep running: put the receive-and-reply code in a `while True:` loop.' : undefined),

@@ -2,7 +2,7 @@
 import type { Check } from '../types.js';
 import { exchange, gotReply } from './exchange.js';
 import { quitAfterPreviousClient } from './running.js';
-import { describeOutcome, lastLines } from '../../launch/headline.js';
+import { describeOutcome, stderrTail } from '../../launch/headline.js';
 import { hintForOutput } from '../hints.js';
 
 /** On a failure, how long to let a server that is on its way out finish exiting, so an exit is told from a hang. */
@@ -53,7 +53,7 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
             status: 'failed',
             message: `your server ${describeOutcome(outcome, '').trim()} ${served}; client ${i} got no reply`,
             expected: `${clients} clients served by one running server`,
-            actual: `${i - 1} served, then ${describeOutcome(outcome, 'the server')}${stderr.trim() ? `\nlast lines of stderr:\n${lastLines(stderr, 5)}` : ''}`,
+            actual: `${i - 1} served, then ${describeOutcome(outcome, 'the server')}${stderrTail(outcome)}`,
             hint:
               hintForOutput(ctx.plan, { stdout: outcome.stdout.text, stderr }) ??
               `A server must loop forever: put the ${ctx.assignment.transport === 'tcp' ? 'accept/recv/send/close' : 'recvfrom/sendto'} code inside \`while True:\`.`,
