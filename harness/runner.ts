@@ -2,7 +2,7 @@
 // object. It emits typed events and never prints; reporters render.
 import type { Check, CheckContext, Verdict } from './checks/types.js';
 import { Transcript } from './checks/transcript.js';
-import { buildChecks, clientSentences } from './checks/build.js';
+import { buildChecks, clientSentences, pendingHiddenChecks } from './checks/build.js';
 import { StudentServer } from './session/student-server.js';
 import { ClientSession } from './session/client-session.js';
 import type { GradingPlan } from './session/plan.js';
@@ -43,9 +43,16 @@ export async function runGrading(plan: GradingPlan, events: RunEvents = {}): Pro
   const score = results.reduce((sum, r) => sum + r.score, 0);
   const maxScore = results.reduce((sum, r) => sum + r.maxScore, 0);
   const status = results.some((r) => r.status === 'errored') ? 'errored' : results.every((r) => r.status === 'passed') ? 'passed' : 'failed';
+  const pending = pendingHiddenChecks(plan.assignment, { server: !!plan.server, client: !!plan.client });
   return {
     schema: RESULT_SCHEMA,
-    assignment: { id: plan.assignment.id, title: plan.assignment.title, file: plan.assignmentFile, transport: plan.assignment.transport },
+    assignment: {
+      id: plan.assignment.id,
+      title: plan.assignment.title,
+      file: plan.assignmentFile,
+      ...(plan.privateFixturesFile ? { privateFixtures: plan.privateFixturesFile } : {}),
+      transport: plan.assignment.transport,
+    },
     submission: {
       ...(plan.server ? { server: { file: plan.server.file, command: fillTemplate(plan.server, { host: plan.clientHost, port: plan.port }).join(' ') } } : {}),
       ...(plan.client ? { client: { file: plan.client.file, command: fillTemplate(plan.client, { host: plan.clientHost, port: plan.port }).join(' ') } } : {}),
@@ -54,6 +61,7 @@ export async function runGrading(plan: GradingPlan, events: RunEvents = {}): Pro
     score: round(score),
     maxScore: round(maxScore),
     checks: results,
+    ...(pending.checks > 0 ? { hiddenAtGrading: pending } : {}),
     environment: {
       sockgrade: VERSION,
       node: process.version,
@@ -93,7 +101,7 @@ async function runCheck(check: Check, done: CheckResult[], ctx: CheckContext): P
     status: verdict.status,
     score: verdict.status === 'passed' ? check.points : 0,
     maxScore: check.points,
-    hidden: false,
+    hidden: check.hidden === true,
     ...('blockedBy' in verdict ? { blockedBy: verdict.blockedBy } : {}),
     ...(verdict.message ? { message: verdict.message } : {}),
     ...('hint' in verdict && verdict.hint ? { hint: verdict.hint } : {}),

@@ -35,6 +35,8 @@ export interface Check {
   points: number;
   /** The id of the check that must pass first; when it did not, this one is skipped. */
   dependsOn?: string;
+  /** A check of a hidden fixture group: its details are masked in student-visible output. */
+  hidden?: boolean;
   run(ctx: CheckContext): Promise<Verdict>;
 }
 

@@ -3,6 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../version.js';
 import { UsageError } from '../spec/errors.js';
+import { loadAssignmentFile, type LoadedAssignment } from '../spec/load.js';
+import { withPrivateFixtures } from '../spec/private-fixtures.js';
 
 /** Folder of the bundled assignment files. */
 export const ASSIGNMENTS_DIR = path.join(PACKAGE_ROOT, 'assignments');
@@ -26,4 +28,10 @@ export function resolveAssignment(ref: string): string {
     throw new UsageError(`unknown assignment ${JSON.stringify(ref)}; bundled: ${bundledIds().join(', ')} (or give the path of a .yaml file)`);
   }
   return file;
+}
+
+/** Loads `<assignment id | path.yaml>`, with the hidden groups of a private fixtures file (`--fixtures`) when given. */
+export async function loadAssignment(ref: string, privateFixtures?: string): Promise<LoadedAssignment> {
+  const loaded = await loadAssignmentFile(resolveAssignment(ref));
+  return privateFixtures === undefined ? loaded : withPrivateFixtures(loaded, privateFixtures);
 }

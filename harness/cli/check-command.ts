@@ -1,11 +1,11 @@
 // `sockgrade check`: grade one submission (server, client, or both) and report it.
 import { writeFile } from 'node:fs/promises';
-import { loadAssignmentFile } from '../spec/load.js';
+import path from 'node:path';
 import { UsageError } from '../spec/errors.js';
 import type { PlanRequest } from '../session/make-plan.js';
 import { gradeSubmission } from '../grade-one.js';
 import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
-import { resolveAssignment } from './catalog.js';
+import { loadAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
 import { createReporters, parseReporterSpec, type ReporterName, type ReporterSpec } from '../reporters/registry.js';
 import type { GradescopeVisibility } from '../reporters/gradescope.js';
@@ -22,6 +22,10 @@ export interface CheckOptions extends PlanRequest {
   /** Gradescope visibility of hidden checks (default after_published). */
   hiddenVisibility?: GradescopeVisibility;
   sandbox?: SandboxRequest;
+  /** A private fixtures file: hidden sentence groups added to the assignment's. */
+  fixtures?: string;
+  /** Show the details of hidden checks in the terminal and the Markdown/CI formats (instructors). */
+  showHidden?: boolean;
   out?: string;
   color: boolean;
   verbose?: boolean;
@@ -36,8 +40,10 @@ export interface CommandIO {
 /** Runs a grading and returns the exit code: 0 passed, 1 failed, 3 harness error (2 is thrown as UsageError). */
 export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; result: Result }> {
   const reporters = checkReporters(options, io, env);
-  const loaded = await loadAssignmentFile(resolveAssignment(assignmentRef));
-  const sandbox = await chooseSandbox(options.sandbox ?? 'auto');
+  const loaded = await loadAssignment(assignmentRef, options.fixtures);
+  const chosen = await chooseSandbox(options.sandbox ?? 'auto');
+  // A jailed program must not read the hidden sentences.
+  const sandbox = chosen.jail && options.fixtures ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, path.resolve(options.fixtures)] } } : chosen;
   if (options.out) {
     const out = options.out;
     reporters.push({ name: `json=${out}`, onRunEnd: (result) => writeFile(out, `${JSON.stringify(result, null, 2)}\n`) });
@@ -63,6 +69,7 @@ export function checkReporters(options: CheckOptions, io: CommandIO, env: NodeJS
   return createReporters(specs, io.stdout, {
     color: options.color,
     verbose: options.verbose ?? false,
+    showHidden: options.showHidden ?? false,
     hiddenVisibility: options.hiddenVisibility ?? 'after_published',
     github: { GITHUB_STEP_SUMMARY: env.GITHUB_STEP_SUMMARY, GITHUB_OUTPUT: env.GITHUB_OUTPUT },
   });

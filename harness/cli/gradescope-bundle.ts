@@ -5,10 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { zipSync, type Zippable } from 'fflate';
-import { loadAssignmentFile } from '../spec/load.js';
 import { UsageError } from '../spec/errors.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { resolveAssignment } from './catalog.js';
+import { loadAssignment, resolveAssignment } from './catalog.js';
 import type { CommandIO } from './check-command.js';
 import { EXIT } from './exit-codes.js';
 import { runScript, setupScript } from './gradescope-scripts.js';
@@ -23,15 +22,18 @@ export function registerGradescopeBundle(program: Command, io: CommandIO, setCod
     .description('write a Gradescope autograder zip (setup.sh, run_autograder, sockgrade and the assignment)')
     .argument('<assignment>', 'a bundled assignment id or the path of an assignment .yaml file')
     .requiredOption('-o, --output <zip>', 'the zip file to write, e.g. autograder.zip')
-    .action(async (assignment: string, opts: { output: string }) => {
-      setCode(await gradescopeBundleCommand(assignment, opts.output, io));
+    .option('--fixtures <file>', 'a private fixtures file to grade with (hidden checks; students never see the file)')
+    .action(async (assignment: string, opts: { output: string; fixtures?: string }) => {
+      setCode(await gradescopeBundleCommand(assignment, opts.output, io, opts.fixtures));
     });
 }
 
 /** Builds the bundle for `assignmentRef` and writes it to `output`; returns the exit code. */
-export async function gradescopeBundleCommand(assignmentRef: string, output: string, io: CommandIO): Promise<number> {
+export async function gradescopeBundleCommand(assignmentRef: string, output: string, io: CommandIO, privateFixtures?: string): Promise<number> {
   const file = resolveAssignment(assignmentRef);
-  const { assignment } = await loadAssignmentFile(file);
+  // Loaded with the private file, so that a mistake in it is found now rather than at every submission.
+  const { assignment } = await loadAssignment(file, privateFixtures);
+  const hidden = assignment.fixtures.filter((g) => g.hidden);
   const serverFiles = assignment.server?.files ?? [];
   const clientFiles = assignment.client?.files ?? [];
   if (serverFiles.length === 0 && clientFiles.length === 0) {
@@ -42,9 +44,10 @@ export async function gradescopeBundleCommand(assignmentRef: string, output: str
   }
   const zip: Zippable = {
     'setup.sh': [Buffer.from(setupScript()), EXECUTABLE],
-    run_autograder: [Buffer.from(runScript({ assignmentId: assignment.id, serverFiles, clientFiles })), EXECUTABLE],
+    run_autograder: [Buffer.from(runScript({ assignmentId: assignment.id, serverFiles, clientFiles, privateFixtures: privateFixtures !== undefined })), EXECUTABLE],
     sockgrade: {
       'assignment.yaml': [readFileSync(file), REGULAR],
+      ...(privateFixtures !== undefined ? { 'private-fixtures.yaml': [readFileSync(privateFixtures), REGULAR] as [Buffer, typeof REGULAR] } : {}),
       'package.json': [readFileSync(path.join(PACKAGE_ROOT, 'package.json')), REGULAR],
       'package-lock.json': [readFileSync(path.join(PACKAGE_ROOT, 'package-lock.json')), REGULAR],
       bin: tree(path.join(PACKAGE_ROOT, 'bin')),
@@ -57,6 +60,7 @@ export async function gradescopeBundleCommand(assignmentRef: string, output: str
   io.stdout.write(
     `wrote ${output} (${(bytes.length / 1024).toFixed(0)} KiB) for ${assignment.id}: setup.sh, run_autograder, sockgrade/\n` +
       `  run_autograder looks for the server as ${serverFiles.join(', ') || '(not graded)'} and the client as ${clientFiles.join(', ') || '(not graded)'}\n` +
+      (hidden.length > 0 ? `  hidden groups from ${privateFixtures}: ${hidden.map((g) => `${g.id} (${g.sentences.length} sentences, ${g.points} points per check)`).join(', ')}; Gradescope shows their checks after grading is published\n` : '') +
       `  upload it as the autograder of a Gradescope programming assignment (Ubuntu base image)\n`,
   );
   return EXIT.passed;

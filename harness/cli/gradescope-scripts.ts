@@ -52,6 +52,8 @@ export interface RunScriptInput {
   assignmentId: string;
   serverFiles: string[];
   clientFiles: string[];
+  /** The bundle holds sockgrade/private-fixtures.yaml: grade with it. */
+  privateFixtures?: boolean;
 }
 
 /** run_autograder: finds the roles' files in the submission by the assignment's patterns and runs `sockgrade check`. */
@@ -84,6 +86,7 @@ SUBMISSION="$ROOT/submission"
 RESULTS="$ROOT/results/results.json"
 SOCKGRADE_BIN="\${SOCKGRADE_BIN:-$SOURCE/sockgrade/bin/sockgrade.js}"
 ASSIGNMENT="$SOURCE/sockgrade/assignment.yaml"
+FIXTURES=(${input.privateFixtures ? '--fixtures "$SOURCE/sockgrade/private-fixtures.yaml"' : ''})
 SERVER_PATTERNS=(${input.serverFiles.map(shellQuote).join(' ')})
 CLIENT_PATTERNS=(${input.clientFiles.map(shellQuote).join(' ')})
 read -r -a EXTRA <<< "\${SOCKGRADE_ARGS:-}"
@@ -111,6 +114,6 @@ SOCKGRADE_NO_FILES
 fi
 
 cd "$SUBMISSION"
-"$SOCKGRADE_BIN" check "$ASSIGNMENT" "\${roles[@]}" --no-color --reporter "gradescope=$RESULTS" \${EXTRA[@]+"\${EXTRA[@]}"}
+"$SOCKGRADE_BIN" check "$ASSIGNMENT" "\${roles[@]}" --no-color --show-hidden --reporter "gradescope=$RESULTS" \${FIXTURES[@]+"\${FIXTURES[@]}"} \${EXTRA[@]+"\${EXTRA[@]}"}
 `;
 }

@@ -101,6 +101,11 @@ fixtures:
       # { repeat, times } builds one long sentence: here 39 × 40 = 1560 bytes.
       - repeat: "all work and no play makes a long line "
         times: 40
+# Hidden groups whose sentences you add at grading time (--fixtures private.yaml), announced here without
+# their sentences so that a student's self-check says how many hidden checks will run, and for how many points.
+# hiddenFixtures:
+#   - id: hidden
+#     points: 2
 # How many clients in a row the server must serve without a restart (server-keeps-serving).
 consecutiveClients: 3
 # The multi variant: the client makes one exchange per input line until end of input or the quit word

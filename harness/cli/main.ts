@@ -37,6 +37,8 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .option('--pair', "also grade the student's client against the student's server (needs both)")
     .option('--server-cmd <command>', 'how to run the server: a template with {file}, {host}, {port}, {dir}')
     .option('--client-cmd <command>', 'how to run the client: a template with {file}, {host}, {port}, {dir}')
+    .option('--fixtures <file>', 'a private fixtures file: hidden sentence groups added at grading time (their checks are marked hidden)')
+    .option('--show-hidden', "show hidden checks' details (sentences, replies, transcripts) in every format; by default only their verdict is shown where students may look")
     .addOption(new Option('--format <format>', 'the one format printed on stdout (default: terminal)').choices(REPORTER_NAMES))
     .option('--reporter <name[=file]>', `a report to write, repeatable: ${REPORTER_NAMES.join(', ')}; to FILE, or to stdout without one`, collectReporter)
     .addOption(new Option('--hidden-visibility <when>', 'gradescope: when students see hidden checks').choices(['hidden', 'after_due_date', 'after_published', 'visible']).default('after_published'))

@@ -1,11 +1,10 @@
 // `sockgrade validate <file.yaml|id>`: checks an assignment file against the schema, then shows that its
 // checks pass the reference implementation and catch every mutant of it.
 import { Option, type Command } from 'commander';
-import { loadAssignmentFile } from '../spec/load.js';
 import { UsageError } from '../spec/errors.js';
 import { validateAssignment } from '../validate/run.js';
 import { renderValidation } from '../validate/render.js';
-import { resolveAssignment } from './catalog.js';
+import { loadAssignment } from './catalog.js';
 import type { CommandIO } from './check-command.js';
 import { EXIT } from './exit-codes.js';
 
@@ -13,6 +12,7 @@ import { EXIT } from './exit-codes.js';
 export interface ValidateCommandOptions {
   format: 'terminal' | 'json';
   jobs?: number;
+  fixtures?: string;
 }
 
 /** Registers the `validate` command on `program`; `setCode` receives its exit code. */
@@ -22,6 +22,7 @@ export function registerValidate(program: Command, io: CommandIO, setCode: (code
     .description('check an assignment file: the schema, then the reference passes every check and every mutant of it is caught')
     .argument('<assignment>', 'a bundled assignment id or the path of an assignment .yaml file')
     .addOption(new Option('--format <format>', 'terminal (a table) or json (one object)').choices(['terminal', 'json']).default('terminal'))
+    .option('--fixtures <file>', 'also validate a private fixtures file, with its hidden groups in the checks')
     .option('--jobs <n>', 'gradings run at once (default: three per core, at least four)', parseJobs)
     .action(async (assignment: string, opts: ValidateCommandOptions) => {
       setCode(await validateCommand(assignment, opts, io));
@@ -30,7 +31,7 @@ export function registerValidate(program: Command, io: CommandIO, setCode: (code
 
 /** Validates one assignment and prints the outcome; 0 valid, 1 rejected, 2 spec error (thrown), 3 harness error. */
 export async function validateCommand(assignmentRef: string, opts: ValidateCommandOptions, io: CommandIO): Promise<number> {
-  const loaded = await loadAssignmentFile(resolveAssignment(assignmentRef));
+  const loaded = await loadAssignment(assignmentRef, opts.fixtures);
   const validation = await validateAssignment(loaded, opts.jobs !== undefined ? { jobs: opts.jobs } : {});
   io.stdout.write(opts.format === 'json' ? `${JSON.stringify(validation, null, 2)}\n` : renderValidation(validation));
   return validation.verdict === 'valid' ? EXIT.passed : validation.verdict === 'rejected' ? EXIT.failed : EXIT.harness;

@@ -1,5 +1,5 @@
 // Shared plain-text pieces of a check for the CI formats: its details, and what a hidden check may show.
-import type { CheckResult, TranscriptEntry } from '../result/types.js';
+import type { CheckResult, Result, TranscriptEntry } from '../result/types.js';
 
 /** What a hidden check shows in place of its details, in every format that masks them. */
 export const HIDDEN_NOTE = 'This is a hidden check: its details are shown after grading.';
@@ -9,6 +9,23 @@ export function visibleCheck(c: CheckResult): CheckResult {
   if (!c.hidden) return c;
   const { expected: _e, actual: _a, hint: _h, message: _m, ...rest } = c;
   return { ...rest, message: HIDDEN_NOTE, transcript: [] };
+}
+
+/** Whether a student-visible format shows hidden checks' details (instructors: `--show-hidden`). */
+export interface HiddenOptions {
+  showHidden?: boolean;
+}
+
+/** The checks as a student-visible format shows them: hidden ones masked unless `showHidden`. */
+export function checksToShow(checks: CheckResult[], options: HiddenOptions = {}): CheckResult[] {
+  return options.showHidden ? checks : checks.map(visibleCheck);
+}
+
+/** The line about hidden checks that run only at grading time, when the assignment announces some. */
+export function hiddenAtGradingNote(result: Result): string | undefined {
+  const h = result.hiddenAtGrading;
+  if (!h) return undefined;
+  return `${h.checks} hidden check${h.checks === 1 ? '' : 's'} (${points(h.points)} point${h.points === 1 ? '' : 's'}) will run at grading time, with sentences you have not seen; ${h.checks === 1 ? 'it is' : 'they are'} not part of this score.`;
 }
 
 /** One line of a transcript: time, arrow (→ sockgrade, ← the student's program, · an observation), text. */

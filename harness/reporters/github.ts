@@ -3,7 +3,7 @@
 import { appendFileSync } from 'node:fs';
 import type { Result } from '../result/types.js';
 import { renderMarkdown } from './markdown.js';
-import { detailsText, points, visibleCheck } from './details.js';
+import { checksToShow, detailsText, hiddenAtGradingNote, points, type HiddenOptions } from './details.js';
 import { command, fenceCommands, stopToken } from './github-commands.js';
 import type { Reporter, TextSink } from './types.js';
 
@@ -19,15 +19,16 @@ export interface GithubTargets {
 }
 
 /** The log text: every check's verdict and details inside a stop-commands fence, then the annotations. */
-export function renderGithubLog(result: Result, token?: string): string {
-  const checks = result.checks.map(visibleCheck);
+export function renderGithubLog(result: Result, token?: string, options: HiddenOptions = {}): string {
+  const checks = checksToShow(result.checks, options);
   const body = checks
     .map((c) => {
       const head = `${{ passed: '✓', failed: '✗', skipped: '○', errored: '!' }[c.status]} ${c.role}: ${c.title}  ${points(c.score)}/${points(c.maxScore)}  ${c.id}`;
       return c.status === 'passed' ? head : `${head}\n${indent(detailsText(c))}`;
     })
     .join('\n');
-  const text = `${body}\nscore ${points(result.score)}/${points(result.maxScore)} (${result.status})`;
+  const note = hiddenAtGradingNote(result);
+  const text = `${body}\nscore ${points(result.score)}/${points(result.maxScore)} (${result.status})${note ? `\n${note}` : ''}`;
   const lines = [`::group::sockgrade ${result.assignment.id}: score ${points(result.score)}/${points(result.maxScore)}`, fenceCommands(text, token ?? stopToken(text)).trimEnd(), '::endgroup::'];
   let errors = 0;
   for (const c of checks) {
@@ -42,8 +43,8 @@ export function renderGithubLog(result: Result, token?: string): string {
 }
 
 /** The job summary (Markdown, hidden checks masked), cut to stay under GitHub's limit. */
-export function renderGithubSummary(result: Result, limitBytes = SUMMARY_LIMIT_BYTES): string {
-  const full = renderMarkdown(result, { maskHidden: true });
+export function renderGithubSummary(result: Result, limitBytes = SUMMARY_LIMIT_BYTES, options: HiddenOptions = {}): string {
+  const full = renderMarkdown(result, { maskHidden: !options.showHidden });
   if (Buffer.byteLength(full) <= limitBytes) return full;
   let cut = Buffer.from(full).subarray(0, limitBytes).toString('utf8').replace(/\ufffd$/, '');
   cut = cut.slice(0, cut.lastIndexOf('\n') + 1);
@@ -58,12 +59,12 @@ export function renderGithubOutputs(result: Result): string {
 }
 
 /** Writes the log to `sink`, and appends the summary and outputs to the runner's files when set. */
-export function githubReporter(sink: TextSink, targets: GithubTargets): Reporter {
+export function githubReporter(sink: TextSink, targets: GithubTargets, options: HiddenOptions = {}): Reporter {
   return {
     name: 'github',
     onRunEnd(result) {
-      sink.write(renderGithubLog(result));
-      if (targets.GITHUB_STEP_SUMMARY) appendFileSync(targets.GITHUB_STEP_SUMMARY, renderGithubSummary(result));
+      sink.write(renderGithubLog(result, undefined, options));
+      if (targets.GITHUB_STEP_SUMMARY) appendFileSync(targets.GITHUB_STEP_SUMMARY, renderGithubSummary(result, SUMMARY_LIMIT_BYTES, options));
       if (targets.GITHUB_OUTPUT) appendFileSync(targets.GITHUB_OUTPUT, renderGithubOutputs(result));
     },
   };

@@ -1,12 +1,12 @@
 // The junit reporter: JUnit XML (one testsuite per role, one testcase per check) for CI test views.
 import type { CheckResult, Result } from '../result/types.js';
-import { detailsText, points, visibleCheck } from './details.js';
+import { checksToShow, detailsText, points, type HiddenOptions } from './details.js';
 import type { Reporter, TextSink } from './types.js';
 import { xmlEscape as attr, xmlText as text } from './xml.js';
 
-/** Renders the result as JUnit XML; hidden checks show only their verdict. */
-export function renderJUnit(result: Result): string {
-  const checks = result.checks.map(visibleCheck);
+/** Renders the result as JUnit XML; hidden checks show only their verdict (unless `showHidden`). */
+export function renderJUnit(result: Result, options: HiddenOptions = {}): string {
+  const checks = checksToShow(result.checks, options);
   const roles = [...new Set(checks.map((c) => c.role))];
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(`<testsuites name="${attr(`sockgrade ${result.assignment.id}`)}" ${counts(checks)} time="${sec(result.durationMs)}">`);
@@ -33,8 +33,8 @@ export function renderJUnit(result: Result): string {
 }
 
 /** Writes the JUnit XML once the result is complete. */
-export function junitReporter(sink: TextSink): Reporter {
-  return { name: 'junit', onRunEnd: (result) => void sink.write(renderJUnit(result)) };
+export function junitReporter(sink: TextSink, options: HiddenOptions = {}): Reporter {
+  return { name: 'junit', onRunEnd: (result) => void sink.write(renderJUnit(result, options)) };
 }
 
 function testcase(result: Result, c: CheckResult): string {

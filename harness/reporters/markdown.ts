@@ -1,6 +1,7 @@
 // The markdown reporter: a feedback file a student reads (per-student feedback.md, a CI summary).
 import type { CheckResult, Result } from '../result/types.js';
 import type { Reporter, TextSink } from './types.js';
+import { HIDDEN_NOTE, hiddenAtGradingNote } from './details.js';
 
 /** How much of hidden checks to show. */
 export interface MarkdownOptions {
@@ -22,6 +23,8 @@ export function renderMarkdown(result: Result, options: MarkdownOptions = {}): s
     const note = c.status === 'skipped' ? `blocked by \`${c.blockedBy ?? '?'}\`` : c.status === 'errored' ? 'not counted against you' : '';
     lines.push(`| ${MARK[c.status]} | ${escape(c.title)}${c.hidden ? ' *(hidden)*' : ''} | ${fmt(c.score)}/${fmt(c.maxScore)} | ${note} |`);
   }
+  const hidden = hiddenAtGradingNote(result);
+  if (hidden) lines.push('', `*${hidden}*`);
   for (const c of result.checks.filter((x) => x.status === 'failed' || x.status === 'errored')) lines.push('', ...details(c, options));
   lines.push('', `<sub>sockgrade ${result.environment.sockgrade} · ${result.environment.sandbox === 'namespace' ? 'isolated' : 'not isolated'} · seed ${result.environment.seed}</sub>`, '');
   return lines.join('\n');
@@ -39,7 +42,7 @@ export function markdownReporter(sink: TextSink, options: MarkdownOptions = {}):
 
 function details(c: CheckResult, options: MarkdownOptions): string[] {
   const out = [`## ${MARK[c.status]} ${escape(c.title)} (\`${c.id}\`)`, ''];
-  if (c.hidden && options.maskHidden) return [...out, 'This is a hidden check: its details are shown after grading.'];
+  if (c.hidden && options.maskHidden) return [...out, HIDDEN_NOTE];
   if (c.message) out.push(escape(c.message), '');
   if (c.expected !== undefined || c.actual !== undefined) {
     out.push('```text');

@@ -19,6 +19,8 @@ export interface ReporterContext {
   github: GithubTargets;
   /** Gradescope visibility of hidden checks. */
   hiddenVisibility: GradescopeVisibility;
+  /** Show hidden checks' details in the student-visible formats (instructors). */
+  showHidden?: boolean;
 }
 
 /** A parsed `--reporter` value: a name, and a file (absent: stdout). */
@@ -28,12 +30,12 @@ export interface ReporterSpec {
 }
 
 const FACTORIES = {
-  terminal: (sink: TextSink, ctx: ReporterContext, toFile: boolean) => terminalReporter(sink, { color: ctx.color && !toFile, verbose: ctx.verbose }),
+  terminal: (sink: TextSink, ctx: ReporterContext, toFile: boolean) => terminalReporter(sink, { color: ctx.color && !toFile, verbose: ctx.verbose, showHidden: ctx.showHidden ?? false }),
   json: (sink: TextSink) => jsonReporter(sink),
-  markdown: (sink: TextSink) => markdownReporter(sink, { maskHidden: true }),
-  junit: (sink: TextSink) => junitReporter(sink),
-  tap: (sink: TextSink) => tapReporter(sink),
-  github: (sink: TextSink, ctx: ReporterContext) => githubReporter(sink, ctx.github),
+  markdown: (sink: TextSink, ctx: ReporterContext) => markdownReporter(sink, { maskHidden: !ctx.showHidden }),
+  junit: (sink: TextSink, ctx: ReporterContext) => junitReporter(sink, { showHidden: ctx.showHidden ?? false }),
+  tap: (sink: TextSink, ctx: ReporterContext) => tapReporter(sink, { showHidden: ctx.showHidden ?? false }),
+  github: (sink: TextSink, ctx: ReporterContext) => githubReporter(sink, ctx.github, { showHidden: ctx.showHidden ?? false }),
   gradescope: (sink: TextSink, ctx: ReporterContext): Reporter => ({
     name: 'gradescope',
     onRunEnd: (result) => void (result.status !== 'errored' && sink.write(`${JSON.stringify(renderGradescope(result, { hiddenVisibility: ctx.hiddenVisibility }), null, 2)}\n`)),

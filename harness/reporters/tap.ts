@@ -1,20 +1,23 @@
 // The tap reporter: TAP version 14, one test point per check, details as a YAML diagnostic block.
 import { stringify } from 'yaml';
 import type { CheckResult, Result } from '../result/types.js';
-import { points, transcriptLine, visibleCheck } from './details.js';
+import { checksToShow, hiddenAtGradingNote, points, transcriptLine, type HiddenOptions } from './details.js';
 import type { Reporter, TextSink } from './types.js';
 
-/** Renders the result as a TAP 14 stream; hidden checks show only their verdict. */
-export function renderTap(result: Result): string {
+/** Renders the result as a TAP 14 stream; hidden checks show only their verdict (unless `showHidden`). */
+export function renderTap(result: Result, options: HiddenOptions = {}): string {
   const out = ['TAP version 14', `1..${result.checks.length}`];
-  result.checks.map(visibleCheck).forEach((c, i) => out.push(...testPoint(c, i + 1)));
-  out.push(`# score ${points(result.score)}/${points(result.maxScore)} (${result.status})`, '');
+  checksToShow(result.checks, options).forEach((c, i) => out.push(...testPoint(c, i + 1)));
+  out.push(`# score ${points(result.score)}/${points(result.maxScore)} (${result.status})`);
+  const note = hiddenAtGradingNote(result);
+  if (note) out.push(`# ${note}`);
+  out.push('');
   return out.join('\n');
 }
 
 /** Writes the TAP stream once the result is complete. */
-export function tapReporter(sink: TextSink): Reporter {
-  return { name: 'tap', onRunEnd: (result) => void sink.write(renderTap(result)) };
+export function tapReporter(sink: TextSink, options: HiddenOptions = {}): Reporter {
+  return { name: 'tap', onRunEnd: (result) => void sink.write(renderTap(result, options)) };
 }
 
 function testPoint(c: CheckResult, n: number): string[] {

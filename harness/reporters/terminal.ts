@@ -4,6 +4,7 @@ import type { CheckResult, Result, TranscriptEntry } from '../result/types.js';
 import type { GradingPlan } from '../session/plan.js';
 import { fillTemplate } from '../session/command.js';
 import type { Reporter, TextSink } from './types.js';
+import { HIDDEN_NOTE, hiddenAtGradingNote, visibleCheck } from './details.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -12,6 +13,8 @@ export interface TerminalOptions {
   color: boolean;
   /** Show transcripts of passed checks too. */
   verbose?: boolean;
+  /** Show hidden checks' details (by default only their verdict: a terminal may be a student's CI log). */
+  showHidden?: boolean;
 }
 
 /** Prints the header, each check as it ends, and the summary. */
@@ -28,7 +31,7 @@ export function terminalReporter(sink: TextSink, options: TerminalOptions): Repo
         role = result.role;
         sink.write(`\n${c.bold(role)}\n`);
       }
-      sink.write(renderCheck(result, c, options.verbose ?? false));
+      sink.write(renderCheck(options.showHidden ? result : visibleCheck(result), c, options.verbose ?? false));
     },
     onRunEnd(result) {
       sink.write(renderSummary(result, c));
@@ -54,7 +57,8 @@ export function renderCheck(r: CheckResult, c: Colors, verbose: boolean): string
   const color = { passed: c.green, failed: c.red, skipped: c.yellow, errored: c.magenta }[r.status];
   const points = `${fmt(r.score)}/${fmt(r.maxScore)}`;
   const status = r.status === 'skipped' ? `skipped, blocked by ${r.blockedBy ?? '?'}` : r.status === 'errored' ? 'errored (not counted against you)' : '';
-  let out = `  ${color(MARKS[r.status])} ${r.title}  ${c.dim(points)}  ${c.dim(r.id)}${status ? `  ${color(status)}` : ''}\n`;
+  let out = `  ${color(MARKS[r.status])} ${r.title}${r.hidden ? c.dim(' (hidden)') : ''}  ${c.dim(points)}  ${c.dim(r.id)}${status ? `  ${color(status)}` : ''}\n`;
+  if ((r.status === 'passed' || r.status === 'skipped') && r.message === HIDDEN_NOTE) return out;
   if (r.status === 'passed' && !verbose) return out;
   const field = (label: string, value: string | undefined) => {
     if (value === undefined) return;
@@ -92,7 +96,8 @@ export function renderSummary(result: Result, c: Colors): string {
   const score = `score ${fmt(result.score)}/${fmt(result.maxScore)}`;
   const colored = result.status === 'passed' ? c.green(score) : result.status === 'errored' ? c.magenta(score) : c.red(score);
   const note = result.status === 'errored' ? `\n${c.magenta('some checks could not be run by sockgrade: this grade is incomplete and nothing was charged for them')}` : '';
-  return `\n${c.bold(colored)} · ${parts.join(' · ')} · ${(result.durationMs / 1000).toFixed(2)} s${note}\n`;
+  const hidden = hiddenAtGradingNote(result);
+  return `\n${c.bold(colored)} · ${parts.join(' · ')} · ${(result.durationMs / 1000).toFixed(2)} s${note}${hidden ? `\n${c.dim(hidden)}` : ''}\n`;
 }
 
 function fmt(n: number): string {

@@ -42,13 +42,16 @@ export interface CheckResult {
 /** The whole grading of one submission. */
 export interface Result {
   schema: 'sockgrade/result@1';
-  assignment: { id: string; title: string; file: string; transport: 'udp' | 'tcp' };
+  /** `privateFixtures`: the file of hidden sentence groups graded with (`--fixtures`), if any. */
+  assignment: { id: string; title: string; file: string; privateFixtures?: string; transport: 'udp' | 'tcp' };
   submission: { server?: SubmittedProgram; client?: SubmittedProgram };
   /** passed: every check passed; failed: some check failed; errored: some check could not be run (harness or spec). */
   status: 'passed' | 'failed' | 'errored';
   score: number;
   maxScore: number;
   checks: CheckResult[];
+  /** Hidden checks the assignment announces that did not run here (their sentences are added at grading time). */
+  hiddenAtGrading?: { checks: number; points: number };
   environment: Environment;
   startedAt: string;
   durationMs: number;

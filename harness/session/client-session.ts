@@ -47,6 +47,11 @@ export class ClientSession {
     this.random = seededRandom(plan.seed);
   }
 
+  /** A session of the same client with other lines on stdin (e.g. a hidden fixture group's). */
+  withSentences(sentences: string[]): ClientSession {
+    return new ClientSession(this.plan, this.program, sentences);
+  }
+
   /** The runs (performed on first call), or the harness problem that prevented them. */
   runs(): Promise<ClientRun[] | Problem> {
     this.runsPromise ??= this.performAll();

@@ -36,6 +36,7 @@ export async function makePlan(loaded: LoadedAssignment, request: PlanRequest, s
   return {
     assignment,
     assignmentFile: file,
+    ...(loaded.privateFixtures ? { privateFixturesFile: loaded.privateFixtures } : {}),
     ...(server ? { server } : {}),
     ...(client ? { client } : {}),
     port,

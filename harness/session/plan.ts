@@ -21,6 +21,8 @@ export interface ProgramPlan {
 export interface GradingPlan {
   assignment: Assignment;
   assignmentFile: string;
+  /** The private fixtures file whose hidden groups the assignment holds (`--fixtures`), if any. */
+  privateFixturesFile?: string;
   server?: ProgramPlan;
   client?: ProgramPlan;
   /** The port student programs are given (the assignment's when free). */

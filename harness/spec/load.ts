@@ -10,6 +10,8 @@ import { SpecError } from './errors.js';
 export interface LoadedAssignment {
   assignment: Assignment;
   file: string;
+  /** The private fixtures file whose hidden groups were added (`--fixtures`), if any. */
+  privateFixtures?: string;
 }
 
 /** Reads and validates an assignment file; throws SpecError naming file, line, field, expected and found. */
@@ -26,6 +28,16 @@ export async function loadAssignmentFile(file: string): Promise<LoadedAssignment
 
 /** Validates assignment YAML text; `file` is used in messages only. */
 export function parseAssignment(text: string, file: string): Assignment {
+  return parseYamlAs(assignmentSchema, text, file);
+}
+
+/** Parses YAML text and validates it against `schema`; throws SpecError with one line per problem. */
+export function parseYamlAs<S extends z.ZodType>(schema: S, text: string, file: string): z.output<S> {
+  return parseYamlDocument(schema, text, file).data;
+}
+
+/** Like parseYamlAs, also giving the line of a field (for problems found after validation). */
+export function parseYamlDocument<S extends z.ZodType>(schema: S, text: string, file: string): { data: z.output<S>; lineOf(path: (string | number)[]): number | undefined } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -35,8 +47,8 @@ export function parseAssignment(text: string, file: string): Assignment {
     );
   }
   const data: unknown = doc.toJS();
-  const parsed = assignmentSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { data: parsed.data, lineOf: (path) => lineOf(doc, lines, path) };
   throw new SpecError(file, parsed.error.issues.map((issue) => describeIssue(issue, doc, lines, data)));
 }
 
@@ -57,7 +69,9 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounte
           : `${issue.message.startsWith('Invalid input') ? `expected ${article(issue.expected)}` : issue.message}, got ${render(found)}`;
       break;
     case 'invalid_value':
-      what = `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${render(found)}`;
+      what = issue.message.startsWith('expected')
+        ? `${issue.message}, got ${render(found)}`
+        : `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${render(found)}`;
       break;
     case 'invalid_union': {
       if (!issue.message.startsWith('Invalid')) {
@@ -70,10 +84,22 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounte
         : `${issue.message}, got ${render(found)}`;
       break;
     }
+    case 'too_small':
+      what = issue.message.startsWith('Too small')
+        ? `${tooSmall(issue)}, got ${render(found)}`
+        : `${issue.message}, got ${render(found)}`;
+      break;
     default:
       what = `${issue.message.replace(/^Invalid input: /, '')}, got ${render(found)}`;
   }
   return `${line ?? '?'}: ${field}: ${what}`;
+}
+
+function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
+  const n = Number(issue.minimum);
+  if (issue.origin === 'array' || issue.origin === 'set') return `expected at least ${n} item${n === 1 ? '' : 's'}`;
+  if (issue.origin === 'string') return n === 1 ? 'expected a non-empty text' : `expected at least ${n} characters`;
+  return `expected ${issue.inclusive === false ? 'more than' : 'at least'} ${n}`;
 }
 
 function article(expected: string): string {

@@ -37,6 +37,16 @@ const fixtureGroupSchema = z
       .min(1, { error: 'expected at least one sentence' }),
     /** Beyond the textbook: documented as such in output. */
     beyondTextbook: z.boolean().default(false),
+    /** A hidden group: its checks are marked hidden and their details masked in student-visible output. */
+    hidden: z.boolean().default(false),
+  })
+  .strict();
+
+/** A hidden group announced in a public assignment file: its sentences come at grading time (`--fixtures`). */
+const announcedGroupSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case id such as "hidden"' }),
+    points: z.number().nonnegative(),
   })
   .strict();
 
@@ -86,7 +96,9 @@ export const assignmentSchema = z
       })
       .strict()
       .prefault({}),
-    fixtures: z.array(fixtureGroupSchema).min(1),
+    fixtures: z.array(fixtureGroupSchema).min(1, { error: 'expected at least one fixture group (the first is the core)' }),
+    /** Hidden groups whose sentences the instructor adds at grading time (`--fixtures private.yaml`); a self-check counts them. */
+    hiddenFixtures: z.array(announcedGroupSchema).default([]),
     /** Multi variant: the client makes one exchange per input line until end of input or the quit word (not sent). */
     multi: z
       .object({ quitWord: z.string().min(1).default('quit') })
@@ -99,7 +111,34 @@ export const assignmentSchema = z
     server: roleSchema.optional(),
     client: roleSchema.optional(),
   })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.fixtures[0]?.hidden) ctx.addIssue({ code: 'custom', path: ['fixtures', 0, 'hidden'], message: 'the first fixture group is the core, shown to students: expected it not to be hidden' });
+    const ids = new Set<string>();
+    const groups = [...a.fixtures.map((g, i) => ({ id: g.id, path: ['fixtures', i, 'id'] })), ...a.hiddenFixtures.map((g, i) => ({ id: g.id, path: ['hiddenFixtures', i, 'id'] }))];
+    for (const g of groups) {
+      if (ids.has(g.id)) ctx.addIssue({ code: 'custom', path: g.path, message: `expected a fixture group id used once; ${JSON.stringify(g.id)} is used twice` });
+      ids.add(g.id);
+    }
+  });
+
+/** The schema of a private fixtures file (`--fixtures`): hidden sentences an instructor adds at grading time. */
+export const privateFixturesSchema = z
+  .object({
+    $schema: z.string().optional(),
+    schema: z.literal('sockgrade/fixtures@1', {
+      error: 'expected "sockgrade/fixtures@1" (the format version of private fixtures files)',
+    }),
+    /** The id of the assignment these sentences belong to. */
+    assignment: z.string().min(1),
+    fixtures: z
+      .array(fixtureGroupSchema.omit({ hidden: true }).extend({ points: z.number().nonnegative().optional() }))
+      .min(1, { error: 'expected at least one fixture group' }),
+  })
   .strict();
+
+/** A validated private fixtures file. */
+export type PrivateFixtures = z.infer<typeof privateFixturesSchema>;
 
 /** A validated assignment. */
 export type Assignment = z.infer<typeof assignmentSchema>;

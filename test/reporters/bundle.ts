@@ -8,10 +8,10 @@ import { TEST_SANDBOX } from '../e2e/grade.js';
 import { tempDir } from './helpers.js';
 
 /** The bundle of `assignment`, built once per call: the zip's path and its entries. */
-export async function buildBundle(assignment: string): Promise<{ zip: string; entries: Record<string, Uint8Array>; stdout: string }> {
+export async function buildBundle(assignment: string, privateFixtures?: string): Promise<{ zip: string; entries: Record<string, Uint8Array>; stdout: string }> {
   const zip = path.join(tempDir('sockgrade-bundle-'), 'autograder.zip');
   let stdout = '';
-  const code = await gradescopeBundleCommand(assignment, zip, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } });
+  const code = await gradescopeBundleCommand(assignment, zip, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } }, privateFixtures);
   if (code !== 0) throw new Error(`gradescope-bundle exited ${code}`);
   return { zip, entries: unzipSync(readFileSync(zip)), stdout };
 }

@@ -58,6 +58,24 @@ describe('sockgrade gradescope-bundle', () => {
     expect(new TextDecoder().decode(entries['setup.sh'])).toContain('npm ci --omit=dev --ignore-scripts');
   });
 
+  it('carries a private fixtures file, checked when the bundle is made; its checks are hidden until published', async () => {
+    const withPrivate = await buildBundle('tcp-uppercase', 'fixtures/private/tcp-uppercase.yaml');
+    expect(new TextDecoder().decode(withPrivate.entries['sockgrade/private-fixtures.yaml'])).toBe(readFileSync('fixtures/private/tcp-uppercase.yaml', 'utf8'));
+    expect(withPrivate.stdout).toContain(
+      '\n  hidden groups from fixtures/private/tcp-uppercase.yaml: hidden (2 sentences, 2 points per check); Gradescope shows their checks after grading is published\n',
+    );
+    const root = gradescopeRoot(withPrivate.entries, { 'textbook/TCPServer.py': 'TCPServer.py' });
+    const run = await runAutograder(root);
+    expect(run.exitCode).toBe(1); // sockgrade's "some check failed", as for any faulty submission
+    const hidden = results(root).tests.filter((t) => t.visibility === 'after_published');
+    expect(hidden.map((t) => [t.name, t.status, t.score, t.max_score])).toEqual([['server: replies to each hidden sentence with the sentence in upper case', 'failed', 0, 2]]);
+    // Staff-only stdout shows the details; the bundle without the file has no hidden checks.
+    expect(run.all).toContain('for the sentence "a hidden sentence that grows');
+    await expect(buildBundle('udp-uppercase', 'fixtures/private/tcp-uppercase.yaml')).rejects.toThrow(
+      'fixtures/private/tcp-uppercase.yaml:5: assignment: expected "udp-uppercase" (the id in udp-uppercase.yaml), got "tcp-uppercase"',
+    );
+  });
+
   it('is a command with a required -o, registered by registerGradescopeBundle', async () => {
     const fresh = () => {
       const program = new Command('sockgrade').exitOverride().configureOutput({ writeErr: () => undefined });

@@ -19,6 +19,7 @@ export function serverReplies(assignment: Assignment, group: FixtureGroup): Chec
     role: 'server',
     group: group.beyondTextbook ? 'robustness' : group.id,
     points: group.points,
+    hidden: group.hidden,
     // Beyond-the-textbook groups only count once the core sentences are answered right.
     dependsOn: group.beyondTextbook ? `server-replies-${assignment.fixtures[0]?.id ?? 'core'}` : 'server-binds',
     async run(ctx) {
