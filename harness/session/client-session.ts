@@ -11,6 +11,7 @@ import type { TranscriptEntry } from '../result/types.js';
 import { Transcript } from '../checks/transcript.js';
 import type { Problem } from '../checks/types.js';
 import { expectedReply, printedAsText } from '../checks/describe.js';
+import { observeWaiting, type WaitingObservation } from '../checks/client/waiting.js';
 import { launchStudent } from './launch-student.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 import { seededRandom, token } from './rng.js';
@@ -30,6 +31,8 @@ export interface ClientRun {
   outcome: ProcessOutcome;
   /** False when sockgrade had to stop the client. */
   exitedOnItsOwn: boolean;
+  /** What the client was doing when sockgrade stopped it (blocked receiving, its sockets), where /proc tells. */
+  waiting?: WaitingObservation;
   argv: string[];
   log: TranscriptEntry[];
 }
@@ -131,6 +134,7 @@ export class ClientSession {
     const answeredAll = server.exchanges.length - seen >= lines.length;
     let outcome = await proc.waitForExit(answeredAll || proc.exited ? assignment.timeouts.exitMs : 0);
     const exitedOnItsOwn = outcome !== undefined;
+    const waiting = !exitedOnItsOwn && proc.pid !== undefined ? observeWaiting(proc.pid) : undefined;
     if (!outcome) outcome = await proc.stop();
     const exchanges = server.exchanges.slice(seen);
     for (const x of exchanges) {
@@ -142,7 +146,7 @@ export class ClientSession {
     if (outcome.stderr.text.trim()) log.student('output', `stderr: ${showBytesCounted(outcome.stderr.text)}`);
     log.student('exit', exitedOnItsOwn ? `your client ${describeOutcome(outcome, '').trim()}` : 'your client was still running; sockgrade stopped it');
     const replies = lines.map((line, i) => exchanges[i]?.reply ?? replyFor(Buffer.from(line), suffixes[i] ?? '', assignment));
-    return { lines, end, replies, exchanges, outcome, exitedOnItsOwn, argv, log: log.entries };
+    return { lines, end, replies, exchanges, outcome, exitedOnItsOwn, ...(waiting ? { waiting } : {}), argv, log: log.entries };
   }
 }
 

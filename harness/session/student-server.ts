@@ -34,6 +34,8 @@ export class StudentServer {
   answered = 0;
   /** The argv of the last launch (for display). */
   argv: string[] = [];
+  /** True once a launch has bound the expected socket (so a later "address in use" is the server's own doing). */
+  private boundOnce = false;
 
   constructor(
     private readonly plan: GradingPlan,
@@ -75,6 +77,7 @@ export class StudentServer {
     });
     if (wait.kind === 'bound') {
       this.socket = wait.socket;
+      this.boundOnce = true;
       log.student('bound', `your server bound ${transport} ${formatAddress(wait.socket)} after ${wait.waitedMs} ms`);
       return { ok: true, socket: wait.socket };
     }
@@ -146,6 +149,7 @@ export class StudentServer {
       payload: next ?? Buffer.from(assignment.fixtures[0]?.sentences[0] ?? 'hello', 'utf8'),
     });
     if (probe.kind === 'ready') {
+      this.boundOnce = true;
       this.handoff = { ...(probe.connection ? { connection: probe.connection } : {}), ...(probe.udp ? { udp: probe.udp } : {}) };
       this.socket = { transport: assignment.transport, family: 4, address: connectHost, port, inode: 0, pid: proc.pid ?? 0 };
       log.student('bound', `your server answered on ${transport} ${formatAddress(this.socket)} after ${probe.waitedMs} ms (probed: this system has no /proc)`);
@@ -200,7 +204,7 @@ export class StudentServer {
       expected: `a running server bound to ${transport} port ${port}`,
       actual: `${describeOutcome(outcome, 'the process')}${sockets.length ? '' : ', no socket bound'}${stderrTail(outcome)}`,
       hint:
-        hintForOutput(this.plan, { stdout: outcome.stdout.text, stderr: outcome.stderr.text }) ??
+        hintForOutput(this.plan, { stdout: outcome.stdout.text, stderr: outcome.stderr.text }, { role: 'server', serverBoundBefore: this.boundOnce }) ??
         (outcome.exitCode === 0
           ? 'A server must keep running: wrap the receive-and-reply code in a `while True:` loop.'
           : undefined),

@@ -3,7 +3,7 @@ import type { ClientRun } from '../../session/client-session.js';
 import type { CheckContext, Problem } from '../types.js';
 import { showBytesCounted } from '../../result/bytes.js';
 import { describeOutcome, stderrTail } from '../../launch/headline.js';
-import { hintForOutput } from '../hints.js';
+import { hintForOutput, type HintContext } from '../hints.js';
 
 /** The client runs, with every run's steps copied into the check's transcript; or the harness problem. */
 export async function clientRuns(ctx: CheckContext): Promise<ClientRun[] | Problem> {
@@ -25,9 +25,9 @@ export function exitSummary(run: ClientRun): string {
   return `${head}${stderrTail(run.outcome)}`;
 }
 
-/** A hint from the run's output, if its cause is recognisable. */
-export function hintForRun(ctx: CheckContext, run: ClientRun): string | undefined {
-  return hintForOutput(ctx.plan, { stdout: run.outcome.stdout.text, stderr: run.outcome.stderr.text });
+/** A hint from the run's output (and the client's own text, and what else is known of the run), if its cause is recognisable. */
+export function hintForRun(ctx: CheckContext, run: ClientRun, context: HintContext = {}): string | undefined {
+  return hintForOutput(ctx.plan, { stdout: run.outcome.stdout.text, stderr: run.outcome.stderr.text }, { role: 'client', ...context });
 }
 
 /** `with "…" on stdin, ` for messages (the lines, and how the input ended in multi runs). */

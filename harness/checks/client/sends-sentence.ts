@@ -2,7 +2,6 @@
 import type { Check } from '../types.js';
 import { showBytes } from '../../result/bytes.js';
 import { sameMessage } from '../describe.js';
-import { capitalise } from '../hints.js';
 import { clientRuns, exitSummary, forSentence, hintForRun } from './runs.js';
 
 /** `client-sends-sentence`: one message, the stdin line, over the assignment's transport. */
@@ -45,14 +44,11 @@ export function clientSendsSentence(points: number, quitWord?: string): Check {
             message: `${forSentence(run, quit)}your client sent nothing to sockgrade's server (${want.toUpperCase()} ${ctx.plan.clientHost} port ${ctx.plan.port})`,
             expected: showBytes(sentence),
             actual: `nothing received; ${exitSummary(run)}`,
-            hint:
-              hintForRun(ctx, run) ??
-              (ctx.plan.port !== ctx.assignment.port && !run.exitedOnItsOwn
-                ? `${capitalise(ctx.plan.portReason)}, so sockgrade's server listened on port ${ctx.plan.port} and passed it to your client as argv[2] and SERVER_PORT; your client probably sent to port ${ctx.assignment.port} anyway. Read the port from sys.argv[2] or os.environ['SERVER_PORT'], defaulting to ${ctx.assignment.port}.`
-                : undefined) ??
-              (run.exitedOnItsOwn
-                ? `Send the sentence with ${want === 'udp' ? 'clientSocket.sendto(message.encode(), (serverName, serverPort))' : 'clientSocket.send(sentence.encode()) after connect()'}.`
-                : 'Your client was still waiting: does it read more than one line from stdin before sending?'),
+            // A client still running was stopped while it waited: for a reply from elsewhere, to connect, or in a loop.
+            hint: run.exitedOnItsOwn
+              ? (hintForRun(ctx, run) ??
+                `Send the sentence with ${want === 'udp' ? 'clientSocket.sendto(message.encode(), (serverName, serverPort))' : 'clientSocket.send(sentence.encode()) after connect()'}.`)
+              : hintForRun(ctx, run, { clientStopped: { peer: 'sockgrade', ...(run.waiting ? { waiting: run.waiting } : {}) } }),
           };
         }
         if (first.transport !== want) {

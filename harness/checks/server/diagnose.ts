@@ -28,7 +28,8 @@ export async function noReply(ctx: CheckContext, sentence: string, result: Clien
         message: `your server ${describeOutcome(outcome, '').trim()} while handling ${showBytes(sentence)}, without replying`,
         actual: `no reply; ${describeOutcome(outcome, 'the server')}${stderrTail(outcome)}`,
         hint:
-          hintForOutput(plan, { stdout: outcome.stdout.text, stderr }) ??
+          // It had bound its port to be sent the request: an "address in use" now is its own doing.
+          hintForOutput(plan, { stdout: outcome.stdout.text, stderr }, { role: 'server', serverBoundBefore: true }) ??
           (outcome.exitCode === 0 ? 'A server must keep running: put the receive-and-reply code in a `while True:` loop.' : undefined),
       };
     }

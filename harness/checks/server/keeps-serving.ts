@@ -55,7 +55,7 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
             expected: `${clients} clients served by one running server`,
             actual: `${i - 1} served, then ${describeOutcome(outcome, 'the server')}${stderrTail(outcome)}`,
             hint:
-              hintForOutput(ctx.plan, { stdout: outcome.stdout.text, stderr }) ??
+              hintForOutput(ctx.plan, { stdout: outcome.stdout.text, stderr }, { role: 'server', serverBoundBefore: true }) ??
               `A server must loop forever: put the ${ctx.assignment.transport === 'tcp' ? 'accept/recv/send/close' : 'recvfrom/sendto'} code inside \`while True:\`.`,
           };
         }
