@@ -8,15 +8,48 @@ let counter = 0;
 
 /** Writes `text` to `file` atomically (temp + fsync + rename). */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await writeFileAtomicStreamed(file, (sink) => sink.write(text));
+}
+
+/** Where a streamed file's text goes: appended in order. */
+export interface AtomicSink {
+  write(text: string): Promise<void>;
+}
+
+/** Text gathered before it is written to the temp file. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Writes `file` atomically from pieces: `produce` writes them in order into a temp file (in chunks of
+ * about 64 KiB, so the whole text is never held), which is flushed and renamed over `file` once
+ * `produce` has resolved. If it throws, the temp file is removed and `file` is left as it was.
+ */
+export async function writeFileAtomicStreamed(file: string, produce: (sink: AtomicSink) => Promise<void>): Promise<void> {
   const temp = path.join(path.dirname(file), `${TEMP_MARK}${process.pid}-${counter++}-${path.basename(file)}`);
   const handle = await open(temp, 'w', 0o644);
+  let pending: string[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const bytes = Buffer.from(pending.join(''), 'utf8');
+    pending = [];
+    size = 0;
+    for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+  };
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await produce({
+        async write(text) {
+          pending.push(text);
+          size += text.length;
+          if (size >= CHUNK_BYTES) await flush();
+        },
+      });
+      await flush();
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

@@ -1,16 +1,17 @@
 // `sockgrade merge`: combine the results folders of shards (or of separate runs) of one assignment
-// into one: per-student files, results.jsonl and the class files, rebuilt from the entries.
-import { mkdir, readFile } from 'node:fs/promises';
+// into one: per-student files, results.jsonl and the class files, rebuilt from the entries (read from
+// each folder's results.jsonl line by line, never a whole file at once).
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandIO } from '../cli/check-command.js';
 import { UsageError } from '../spec/errors.js';
 import { readMeta, type BatchMeta } from './meta.js';
 import { OUTPUT_FILES, writeOutputs } from './outputs.js';
-import { writeStudent } from './store.js';
-import { BATCH_ENTRY_SCHEMA, type BatchEntry } from './types.js';
+import { sharedFolders, writeStudent } from './store.js';
+import { BATCH_ENTRY_SCHEMA, summarize, type BatchEntry, type EntrySummary } from './types.js';
 
 /** Merges `dirs` into `out`; resolves with the exit code (0, or 3 when some entries carry a harness error). Throws UsageError for folders that do not belong together. */
-export async function mergeResults(dirs: string[], out: string, io: CommandIO): Promise<{ code: number; entries: BatchEntry[] }> {
+export async function mergeResults(dirs: string[], out: string, io: CommandIO): Promise<{ code: number; entries: EntrySummary[] }> {
   if (dirs.length === 0) throw new UsageError('merge: give at least one results folder');
   const metas: BatchMeta[] = [];
   for (const dir of dirs) {
@@ -26,23 +27,35 @@ export async function mergeResults(dirs: string[], out: string, io: CommandIO): 
       );
     }
   });
-  const byStudent = new Map<string, BatchEntry>();
+  // First pass: which entry is kept for each student (the last one read), as a summary and where it
+  // is; then a second pass writes the kept entries' files, one entry at a time. No full results are
+  // held (except those of students who share a folder name, see sharedFolders).
+  const kept = new Map<string, { summary: EntrySummary; dir: number; line: number }>();
   for (const [i, dir] of dirs.entries()) {
-    for (const entry of await readJsonl(path.join(dir, OUTPUT_FILES.jsonl))) {
-      const previous = byStudent.get(entry.student);
-      if (previous && previous.contentHash !== entry.contentHash) {
+    await forEachEntry(path.join(dir, OUTPUT_FILES.jsonl), (entry, line) => {
+      const previous = kept.get(entry.student);
+      if (previous && previous.summary.contentHash !== entry.contentHash) {
         io.stderr.write(`sockgrade merge: ${entry.student} is in more than one folder with different submissions; keeping the one from ${dir}\n`);
       }
-      byStudent.set(entry.student, entry);
-    }
+      kept.set(entry.student, { summary: summarize(entry), dir: i, line });
+    });
     if (metas[i]?.harnessVersion !== first.harnessVersion) io.stderr.write(`sockgrade merge: ${dir} was graded by sockgrade ${metas[i]?.harnessVersion}, ${dirs[0]} by ${first.harnessVersion}\n`);
   }
   await mkdir(out, { recursive: true });
-  const entries = [...byStudent.values()];
-  for (const entry of entries) await writeStudent(out, entry);
+  const shared = sharedFolders(kept.keys());
+  const held = new Map<string, BatchEntry>();
+  for (const [i, dir] of dirs.entries()) {
+    await forEachEntry(path.join(dir, OUTPUT_FILES.jsonl), async (entry, line) => {
+      const k = kept.get(entry.student);
+      if (k?.dir !== i || k.line !== line) return;
+      await writeStudent(out, entry);
+      if (shared.has(entry.student)) held.set(entry.student, entry);
+    });
+  }
+  const entries = [...kept.values()].map((k) => k.summary);
   const { shard: _shard, ...rest } = first;
   const meta: BatchMeta = { ...rest, ignored: [...new Set(metas.flatMap((m) => m.ignored))].sort(), generatedAt: new Date().toISOString() };
-  await writeOutputs(out, entries, meta);
+  await writeOutputs(out, entries, meta, held);
   const errors = entries.filter((e) => e.error).length;
   io.stderr.write(`sockgrade merge: ${entries.length} submissions from ${dirs.length} folders${errors > 0 ? `, ${errors} with harness errors` : ''}; results in ${out}\n`);
   return { code: errors > 0 ? 3 : 0, entries };
@@ -52,18 +65,23 @@ function describe(meta: BatchMeta): string {
   return `${meta.assignment.id} (${meta.assignment.file}, sha256 ${meta.assignmentHash.slice(0, 12)})`;
 }
 
-async function readJsonl(file: string): Promise<BatchEntry[]> {
-  const text = await readFile(file, 'utf8').catch(() => {
+/** Calls `each` with every entry of a results.jsonl and its number among the file's non-blank lines, reading line by line. */
+async function forEachEntry(file: string, each: (entry: BatchEntry, line: number) => void | Promise<void>): Promise<void> {
+  const handle = await open(file).catch(() => {
     throw new UsageError(`merge: ${file}: no such file (was the grading of that folder finished?)`);
   });
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, i) => {
+  try {
+    let n = 0;
+    for await (const line of handle.readLines({ encoding: 'utf8' })) {
+      if (line.trim() === '') continue;
+      n += 1;
       const value = JSON.parse(line) as unknown;
       if (typeof value !== 'object' || value === null || (value as Record<string, unknown>).schema !== BATCH_ENTRY_SCHEMA) {
-        throw new UsageError(`merge: ${file}:${i + 1}: not a sockgrade batch entry`);
+        throw new UsageError(`merge: ${file}:${n}: not a sockgrade batch entry`);
       }
-      return value as BatchEntry;
-    });
+      await each(value as BatchEntry, n);
+    }
+  } finally {
+    await handle.close();
+  }
 }

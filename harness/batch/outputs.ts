@@ -1,12 +1,16 @@
-// The class-level files of a results folder, rebuilt from the entries at the end of every run (and by
-// merge): results.jsonl, the two gradebooks, matching.txt, batch.json and report.html. All atomic.
+// The class-level files of a results folder, rebuilt at the end of every run (and by merge):
+// results.jsonl, the two gradebooks, matching.txt, batch.json and report.html. All atomic.
+// They are built from the entries' summaries; the two that hold full results (results.jsonl, and the
+// report's drill-downs) read each student's stored files back in turn and write as they go, so the
+// memory they need does not grow with the class.
 import path from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic, writeFileAtomicStreamed } from './atomic.js';
 import { canvasGradebook, classMaxScore, moodleGradebook } from './gradebook.js';
 import { renderMatching } from './matching.js';
-import { renderReport } from './report-html.js';
+import { writeReport } from './report-html.js';
 import type { BatchMeta } from './meta.js';
-import type { BatchEntry } from './types.js';
+import { readStoredEntry } from './store.js';
+import type { BatchEntry, EntrySummary } from './types.js';
 
 /** Names of the class-level files. */
 export const OUTPUT_FILES = {
@@ -18,19 +22,26 @@ export const OUTPUT_FILES = {
   report: 'report.html',
 } as const;
 
-/** Writes every class-level file for `entries` (sorted by student). */
-export async function writeOutputs(outDir: string, entries: BatchEntry[], meta: BatchMeta): Promise<void> {
+/**
+ * Writes every class-level file for `entries` (sorted by student). Each entry's full grading is read
+ * from its student folder in `outDir` (written by writeStudent), except for those in `held`: entries
+ * kept whole because their folder is shared with another student (see sharedFolders).
+ */
+export async function writeOutputs(outDir: string, entries: EntrySummary[], meta: BatchMeta, held: ReadonlyMap<string, BatchEntry> = new Map()): Promise<void> {
   const sorted = [...entries].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  const load = async (e: EntrySummary): Promise<BatchEntry> => held.get(e.student) ?? (await readStoredEntry(outDir, e));
   const max = classMaxScore(sorted);
-  await writeFileAtomic(path.join(outDir, OUTPUT_FILES.jsonl), sorted.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  await writeFileAtomicStreamed(path.join(outDir, OUTPUT_FILES.jsonl), async (sink) => {
+    for (const e of sorted) await sink.write(`${JSON.stringify(await load(e))}\n`);
+  });
   await writeFileAtomic(path.join(outDir, OUTPUT_FILES.canvas), canvasGradebook(sorted, meta.assignment, max));
   await writeFileAtomic(path.join(outDir, OUTPUT_FILES.moodle), moodleGradebook(sorted, max));
   await writeFileAtomic(path.join(outDir, OUTPUT_FILES.matching), renderMatching(sorted, meta));
   await writeFileAtomic(path.join(outDir, OUTPUT_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
-  await writeFileAtomic(path.join(outDir, OUTPUT_FILES.report), renderClassReport(sorted, meta));
+  await writeClassReport(path.join(outDir, OUTPUT_FILES.report), sorted, meta, load);
 }
 
-/** report.html, rendered by the class report module (report-html.ts) — the one call site of renderReport. */
-function renderClassReport(entries: BatchEntry[], meta: BatchMeta): string {
-  return renderReport(entries, { assignment: { id: meta.assignment.id, title: meta.assignment.title }, generatedAt: meta.generatedAt });
+/** report.html, rendered by the class report module (report-html.ts) — the one call site of writeReport. */
+function writeClassReport(file: string, entries: EntrySummary[], meta: BatchMeta, load: (e: EntrySummary) => Promise<BatchEntry>): Promise<void> {
+  return writeReport(file, entries, { assignment: { id: meta.assignment.id, title: meta.assignment.title }, generatedAt: meta.generatedAt }, load);
 }

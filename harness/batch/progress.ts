@@ -1,12 +1,12 @@
 // Progress of a batch: a bar with counts and ETA on a terminal (cli-progress), plain lines elsewhere (CI, pipes, tests).
 import cliProgress from 'cli-progress';
 import type { TextSink } from '../reporters/types.js';
-import type { BatchEntry } from './types.js';
+import type { EntrySummary } from './types.js';
 
 /** What the batch tells its progress display. */
 export interface Progress {
   /** One grading ended (its entry), `done` of `total` now. */
-  graded(entry: BatchEntry, done: number, total: number): void;
+  graded(entry: EntrySummary, done: number, total: number): void;
   stop(): void;
 }
 

@@ -22,8 +22,8 @@ import { writeOutputs } from './outputs.js';
 import { runPool } from './pool.js';
 import { barProgress, lineProgress, type Progress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
-import { readStored, writeStudent } from './store.js';
-import type { BatchEntry } from './types.js';
+import { readStored, readStoredEntry, sharedFolders, writeStudent } from './store.js';
+import { summarize, type BatchEntry, type EntrySummary } from './types.js';
 import { extractZip } from './zip.js';
 
 /** Options of `sockgrade grade`. */
@@ -42,7 +42,8 @@ export interface GradeOptions {
 /** What a batch run did. */
 export interface BatchOutcome {
   code: number;
-  entries: BatchEntry[];
+  /** Summaries of the class's entries (the full ones are in the results folder). */
+  entries: EntrySummary[];
   graded: number;
   reused: number;
 }
@@ -79,15 +80,23 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const chosen = await chooseSandbox(options.sandbox ?? 'auto');
     const prefix = chosen.workerPrefix;
     if (prefix) keepWorkersReady(prefix, Math.min(jobs, selected.length));
+    // Only summaries are kept (the gradebooks, matching.txt and the report's numbers need no more); the
+    // full results are in each student's folder, read back one at a time for results.jsonl and the report.
     const stored = await readStored(out);
-    const entries = new Map<string, BatchEntry>();
+    const entries = new Map<string, EntrySummary>();
+    const shared = sharedFolders(selected.map((s) => s.student));
+    const held = new Map<string, BatchEntry>();
     const todo: { submission: Submission; hash: string }[] = [];
     for (const submission of selected) {
       const hash = await contentHash(submission.files);
       const old = stored.get(submission.student);
       const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
-      if (reusable && !options.force) entries.set(submission.student, old);
-      else todo.push({ submission, hash });
+      if (reusable && !options.force) {
+        entries.set(submission.student, old);
+        if (shared.has(submission.student)) held.set(submission.student, await readStoredEntry(out, old));
+      } else {
+        todo.push({ submission, hash });
+      }
     }
     const reused = entries.size;
     io.stderr.write(`sockgrade: grading ${todo.length} submission${todo.length === 1 ? '' : 's'}${reused > 0 ? ` (${reused} unchanged since the last run, kept)` : ''}, ${jobs} at a time\n`);
@@ -100,16 +109,17 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const stopped = (): boolean => options.signal?.aborted ?? false;
     const sweeper = stopSweeper(options.signal);
     let done = 0;
-    let started = 0;
+    let launched = 0;
     try {
       await runPool(todo, jobs, async ({ submission, hash }) => {
         // Keep as many workers ready as gradings remain to be started after this one (none wasted at the end).
-        started += 1;
-        if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length - started));
+        launched += 1;
+        if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length - launched));
         const entry = await gradeEntry(ctx, submission, hash);
         if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
         await writeStudent(out, entry);
-        entries.set(entry.student, entry);
+        entries.set(entry.student, summarize(entry));
+        if (shared.has(entry.student)) held.set(entry.student, entry);
         progress.graded(entry, ++done, todo.length);
       }, stopped);
     } finally {
@@ -118,7 +128,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
       await stopReadyWorkers();
     }
     const all = [...entries.values()];
-    await writeOutputs(out, all, meta);
+    await writeOutputs(out, all, meta, held);
     const errors = all.filter((e) => e.error).length;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (stopped()) {

@@ -1,16 +1,32 @@
 // The results folder, one sub-folder per student: result.json, feedback.md, and entry.json (the batch
 // entry without its result), written last, so a stored grading counts only once it is complete.
+// These files are where a batch's full results live: a run keeps only summaries in memory and reads a
+// student's files back, one student at a time, when it writes results.jsonl and the report.
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Result } from '../result/types.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import { writeFileAtomic } from './atomic.js';
-import { BATCH_ENTRY_SCHEMA, type BatchEntry } from './types.js';
+import { BATCH_ENTRY_SCHEMA, joinEntry, summarize, type BatchEntry, type EntrySummary } from './types.js';
 
 /** The folder name of a student's results: the id with anything unusual in a file name replaced. */
 export function studentFolder(student: string): string {
   const safe = student.replace(/[^A-Za-z0-9._@-]+/g, '_').replace(/^\.+/, '_');
   return safe.length > 0 ? safe.slice(0, 120) : '_';
+}
+
+/**
+ * The students among `students` whose folder name is also another one's (e.g. two names made only of
+ * characters a file name cannot keep): their stored files cannot be read back as theirs, so a run
+ * keeps their entries whole in memory instead (a rare case; every other entry is kept as a summary).
+ */
+export function sharedFolders(students: Iterable<string>): Set<string> {
+  const byFolder = new Map<string, string[]>();
+  for (const student of students) {
+    const folder = studentFolder(student);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), student]);
+  }
+  return new Set([...byFolder.values()].filter((list) => list.length > 1).flat());
 }
 
 /** Writes a student's files: result.json and feedback.md (or removes them when there is no result), then entry.json. */
@@ -28,14 +44,14 @@ export async function writeStudent(outDir: string, entry: BatchEntry): Promise<v
   await writeFileAtomic(path.join(dir, 'entry.json'), `${JSON.stringify(rest, null, 2)}\n`);
 }
 
-/** Reads every complete stored entry of a results folder, by student id. */
-export async function readStored(outDir: string): Promise<Map<string, BatchEntry>> {
-  const out = new Map<string, BatchEntry>();
+/** The summary of every complete stored entry of a results folder, by student id (one full result in memory at a time). */
+export async function readStored(outDir: string): Promise<Map<string, EntrySummary>> {
+  const out = new Map<string, EntrySummary>();
   const dirs = await readdir(outDir, { withFileTypes: true }).catch(() => []);
   for (const d of dirs) {
     if (!d.isDirectory()) continue;
     const entry = await readStudent(path.join(outDir, d.name));
-    if (entry) out.set(entry.student, entry);
+    if (entry) out.set(entry.student, summarize(entry));
   }
   return out;
 }
@@ -45,7 +61,25 @@ export async function readStudent(dir: string): Promise<BatchEntry | undefined> 
   const entry = await readJson(path.join(dir, 'entry.json'));
   if (!isEntry(entry)) return undefined;
   const result = await readJson(path.join(dir, 'result.json'));
-  return isResult(result) ? { ...entry, result } : entry;
+  return joinEntry(entry, isResult(result) ? result : undefined);
+}
+
+/**
+ * The full stored entry of `summary`'s student, read back from its folder in `outDir`. Throws when the
+ * folder holds no complete entry of that student, or another grading of them (the stored files are the
+ * record of a run: a run writes them before it counts a grading).
+ */
+export async function readStoredEntry(outDir: string, summary: EntrySummary): Promise<BatchEntry> {
+  const dir = path.join(outDir, studentFolder(summary.student));
+  const entry = await readStudent(dir);
+  if (!entry || entry.student !== summary.student || entry.contentHash !== summary.contentHash) {
+    const found = entry ? (entry.student !== summary.student ? `${JSON.stringify(entry.student)}'s` : 'another grading') : 'no complete entry';
+    throw new Error(`${dir}: expected the stored grading of ${JSON.stringify(summary.student)}, found ${found} (were two students given the same results folder, or was the folder changed during the run?)`);
+  }
+  if ((entry.result === undefined) !== (summary.result === undefined)) {
+    throw new Error(`${dir}: the stored grading of ${JSON.stringify(summary.student)} ${entry.result ? 'has' : 'lacks'} a result.json the run did not expect (was the folder changed during the run?)`);
+  }
+  return entry;
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -1,6 +1,7 @@
 // One line of results.jsonl: a student's submission and how it was graded (shared by the batch
-// grader, the gradebook, the class report, shards and merge).
-import type { Result } from '../result/types.js';
+// grader, the gradebook, the class report, shards and merge), and the small summary of it that a
+// batch keeps in memory while the full result waits on disk (<out>/<student>/result.json).
+import type { CheckResult, Result } from '../result/types.js';
 
 /** The format tag of a batch entry. */
 export const BATCH_ENTRY_SCHEMA = 'sockgrade/batch-entry@1' as const;
@@ -42,4 +43,50 @@ export interface StudentIdentity {
   email?: string;
   /** Canvas marked the submission late. */
   late?: boolean;
+}
+
+/** What the class files (gradebooks, matching.txt, the report's numbers) and resume need of one check: its outcome, not its details. */
+export type CheckSummary = Pick<CheckResult, 'id' | 'title' | 'hidden' | 'status' | 'score' | 'maxScore' | 'durationMs' | 'blockedBy' | 'message'>;
+
+/** A result's totals and the outcome of each check (no transcripts, expected/actual, hints or environment). */
+export interface ResultSummary extends Pick<Result, 'status' | 'score' | 'maxScore' | 'durationMs'> {
+  checks: CheckSummary[];
+}
+
+/**
+ * A batch entry as a run keeps it in memory: every field but the result, which is summarized. A full
+ * BatchEntry is one too, so whatever reads summaries also reads entries.
+ */
+export interface EntrySummary extends Omit<BatchEntry, 'result'> {
+  result?: ResultSummary;
+}
+
+/** The summary of an entry; a check's message is kept only when the check errored (the report lists those). */
+export function summarize(entry: BatchEntry | EntrySummary): EntrySummary {
+  const { result, ...rest } = entry;
+  if (!result) return rest;
+  const checks = result.checks.map(
+    (c): CheckSummary => ({
+      id: c.id,
+      title: c.title,
+      hidden: c.hidden,
+      status: c.status,
+      score: c.score,
+      maxScore: c.maxScore,
+      durationMs: c.durationMs,
+      ...(c.blockedBy !== undefined ? { blockedBy: c.blockedBy } : {}),
+      ...(c.status === 'errored' && c.message !== undefined ? { message: c.message } : {}),
+    }),
+  );
+  return { ...rest, result: { status: result.status, score: result.score, maxScore: result.maxScore, durationMs: result.durationMs, checks } };
+}
+
+/**
+ * An entry put back together from its stored parts (entry.json without the result, and result.json),
+ * with its fields in the order a grading gives them (the result before the error), so that its
+ * results.jsonl line is the same whether it was graded in this run or read back.
+ */
+export function joinEntry(rest: Omit<BatchEntry, 'result'>, result: Result | undefined): BatchEntry {
+  const { error, ...head } = rest;
+  return { ...head, ...(result ? { result } : {}), ...(error !== undefined ? { error } : {}) };
 }

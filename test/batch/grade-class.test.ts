@@ -65,12 +65,18 @@ describe('sockgrade grade', () => {
     const dave = (await readEntries(out)).find((e) => e.student === 'dave_104');
     expect(dave).toMatchObject({ source: 'dave_104_5104_*', matched: { server: 'dave_104_5104_UDPServer.py' }, missing: ['client'], identity: { name: 'dave', canvasUserId: '104' } });
 
+    const jsonl = await readFile(path.join(out, 'results.jsonl'), 'utf8');
+    const report = await readFile(path.join(out, 'report.html'), 'utf8');
     const started = performance.now();
     const again = await run(['grade', assignment, zip, '-o', out]);
     expect(again.stderr).toContain('sockgrade: grading 0 submissions (12 unchanged since the last run, kept)');
     expect(again.stderr).toContain('sockgrade: 0 graded, 12 kept, in ');
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(await readFile(path.join(out, 'gradebook-canvas.csv'), 'utf8')).toBe(CANVAS_CSV);
+    // Kept entries are summaries in memory: results.jsonl and the report are read back from the stored files, unchanged.
+    expect(await readFile(path.join(out, 'results.jsonl'), 'utf8')).toBe(jsonl);
+    const generated = (html: string): string => html.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'DATE');
+    expect(generated(await readFile(path.join(out, 'report.html'), 'utf8'))).toBe(generated(report));
 
     // carol fixes her server: only she is regraded.
     const dir = await makeClass('canvas', CLASS);

@@ -5,6 +5,21 @@ import { esc, formatMs, formatScore } from './escape.js';
 
 const ACTOR = { harness: 'sockgrade →', student: 'student ←', sockgrade: '·' } as const;
 
+/**
+ * Most characters of one text (expected, actual, a transcript step) the report shows. Texts of a
+ * normal grading are far shorter (the longest fixture line is ~1,600); a program that floods its
+ * output could otherwise put hundreds of KiB per student into a page that holds the whole class.
+ * The student's result.json and feedback.md keep the whole text.
+ */
+export const REPORT_TEXT_LIMIT = 4096;
+
+/** `text` cut to REPORT_TEXT_LIMIT characters (never inside a surrogate pair), saying how much was left out. */
+export function clip(text: string): string {
+  if (text.length <= REPORT_TEXT_LIMIT) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text.charAt(REPORT_TEXT_LIMIT - 1)) ? REPORT_TEXT_LIMIT - 1 : REPORT_TEXT_LIMIT;
+  return `${text.slice(0, cut)}\n… ${text.length - cut} more characters, not shown here (the student's result.json has all of it)`;
+}
+
 /** The inside of a student's `<details>`: everything known about the grading, all of it escaped. */
 export function renderDrilldown(entry: BatchEntry, index: number): string {
   const out: string[] = [];
@@ -44,8 +59,8 @@ function renderCheck(c: CheckResult, id: string): string {
   if (c.message !== undefined && !blocked) out.push(`<p class="message">${esc(c.message)}</p>`);
   if (c.expected !== undefined || c.actual !== undefined) {
     out.push('<dl class="io">');
-    if (c.expected !== undefined) out.push(`<dt>expected</dt><dd><pre class="expected">${esc(c.expected)}</pre></dd>`);
-    if (c.actual !== undefined) out.push(`<dt>actual</dt><dd><pre class="actual">${esc(c.actual)}</pre></dd>`);
+    if (c.expected !== undefined) out.push(`<dt>expected</dt><dd><pre class="expected">${esc(clip(c.expected))}</pre></dd>`);
+    if (c.actual !== undefined) out.push(`<dt>actual</dt><dd><pre class="actual">${esc(clip(c.actual))}</pre></dd>`);
     out.push('</dl>');
   }
   if (c.hint !== undefined) out.push(`<p class="hint"><strong>Hint:</strong> ${esc(c.hint)}</p>`);
@@ -57,7 +72,7 @@ function renderCheck(c: CheckResult, id: string): string {
 function renderTranscript(steps: TranscriptEntry[]): string {
   const rows = steps.map(
     (t) =>
-      `<tr class="actor-${t.actor}"><td class="num">${t.atMs} ms</td><td class="who">${ACTOR[t.actor]}</td><td class="kind">${esc(t.kind)}</td><td><pre>${esc(t.text)}</pre></td></tr>`,
+      `<tr class="actor-${t.actor}"><td class="num">${t.atMs} ms</td><td class="who">${ACTOR[t.actor]}</td><td class="kind">${esc(t.kind)}</td><td><pre>${esc(clip(t.text))}</pre></td></tr>`,
   );
   return [
     `<details class="transcript"><summary>transcript (${steps.length} ${steps.length === 1 ? 'step' : 'steps'})</summary>`,

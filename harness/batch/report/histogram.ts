@@ -27,7 +27,7 @@ export function percentOf(score: number, maxScore: number): number {
 }
 
 /** Bins the given (complete) results by score. */
-export function scoreHistogram(results: Result[]): Histogram {
+export function scoreHistogram(results: Pick<Result, 'score' | 'maxScore'>[]): Histogram {
   const maxima = new Set(results.map((r) => r.maxScore));
   const [max] = maxima;
   const byPoint =

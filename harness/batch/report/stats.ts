@@ -1,6 +1,6 @@
-// The numbers of the class report, computed from the batch entries only (also embedded as JSON).
-import type { CheckResult, Result } from '../../result/types.js';
-import type { BatchEntry } from '../types.js';
+// The numbers of the class report, computed from the entries' summaries only (also embedded as JSON).
+import type { CheckResult } from '../../result/types.js';
+import type { CheckSummary, EntrySummary, ResultSummary } from '../types.js';
 import { percentOf, scoreHistogram, type Histogram } from './histogram.js';
 
 /** A student's state in the class: every check passed, some failed, some could not be run, or nothing graded. */
@@ -69,8 +69,8 @@ export interface ReportData {
 /** How many of the slowest gradings the report lists. */
 export const SLOWEST_COUNT = 5;
 
-/** Computes the report's numbers from the entries. */
-export function computeReportData(entries: BatchEntry[], meta: { assignment: { id: string; title: string }; generatedAt: string }): ReportData {
+/** Computes the report's numbers from the entries (their summaries are enough). */
+export function computeReportData(entries: EntrySummary[], meta: { assignment: { id: string; title: string }; generatedAt: string }): ReportData {
   const rows = entries.map(studentRow);
   const byStatus: Record<StudentStatus, number> = { passed: 0, failed: 0, incomplete: 0, ungraded: 0 };
   for (const r of rows) byStatus[r.status] += 1;
@@ -92,7 +92,7 @@ export function computeReportData(entries: BatchEntry[], meta: { assignment: { i
   };
 }
 
-function studentRow(entry: BatchEntry, index: number): StudentRow {
+function studentRow(entry: EntrySummary, index: number): StudentRow {
   const r = entry.result;
   const checks = { passed: 0, failed: 0, skipped: 0, errored: 0 };
   for (const c of r?.checks ?? []) checks[c.status] += 1;
@@ -111,10 +111,10 @@ function studentRow(entry: BatchEntry, index: number): StudentRow {
 }
 
 /** Checks of a result that are not charged: errored ones, and those skipped because of them (transitively). */
-export function notChargedIds(result: Result): Set<string> {
+export function notChargedIds(result: { checks: CheckSummary[] }): Set<string> {
   const byId = new Map(result.checks.map((c) => [c.id, c]));
   const out = new Set<string>();
-  const blockedByError = (c: CheckResult, seen: Set<string>): boolean => {
+  const blockedByError = (c: CheckSummary, seen: Set<string>): boolean => {
     if (c.status === 'errored') return true;
     if (c.status !== 'skipped' || c.blockedBy === undefined || seen.has(c.id)) return false;
     const parent = byId.get(c.blockedBy);
@@ -124,7 +124,7 @@ export function notChargedIds(result: Result): Set<string> {
   return out;
 }
 
-function checkRates(results: Result[]): CheckRate[] {
+function checkRates(results: ResultSummary[]): CheckRate[] {
   const rates = new Map<string, CheckRate>();
   for (const result of results) {
     const free = notChargedIds(result);
@@ -142,7 +142,7 @@ function checkRates(results: Result[]): CheckRate[] {
   return [...rates.values()];
 }
 
-function slowest(entries: BatchEntry[]): SlowEntry[] {
+function slowest(entries: EntrySummary[]): SlowEntry[] {
   const graded = entries.flatMap((e, index) => (e.result ? [{ e, r: e.result, index }] : []));
   graded.sort((a, b) => b.r.durationMs - a.r.durationMs || a.index - b.index);
   return graded.slice(0, SLOWEST_COUNT).map(({ e, r, index }) => {
@@ -151,7 +151,7 @@ function slowest(entries: BatchEntry[]): SlowEntry[] {
   });
 }
 
-function erroring(entries: BatchEntry[]): ErroringEntry[] {
+function erroring(entries: EntrySummary[]): ErroringEntry[] {
   return entries.flatMap((e, index) => {
     const problems = [
       ...(e.error !== undefined ? [e.error] : !e.result ? ['not graded'] : []),

@@ -15,26 +15,30 @@ const COLUMNS = [
   ['duration', 'Time'],
 ] as const;
 
-/** Renders the filter controls and the table; rows carry `data-*` sort keys, ids come from positions only. */
-export function renderStudentTable(entries: BatchEntry[], rows: StudentRow[], checks: CheckRate[]): string {
-  const ordered = [...rows].sort((a, b) => a.student.localeCompare(b.student) || a.index - b.index);
+/**
+ * The table's start: the filter controls, the table and its head. A `<tbody>` per student follows
+ * (studentBody, in tableOrder, each on its own line), then STUDENT_TABLE_END. Rows carry `data-*`
+ * sort keys; ids come from positions only.
+ */
+export function studentTableStart(rows: StudentRow[], checks: CheckRate[]): string {
   const head = COLUMNS.map(([key, label]) => {
     const sort = key === 'checks' ? '' : ` data-sort="${key}"`;
     const aria = key === 'student' ? ' aria-sort="ascending"' : '';
     return `<th scope="col" class="col-${key}"${aria}>${sort ? `<button type="button"${sort}>${label}<span class="arrow" aria-hidden="true"></span></button>` : label}</th>`;
   }).join('');
-  const bodies = ordered.map((row) => {
-    const entry = entries[row.index];
-    return entry ? studentBody(entry, row) : '';
-  });
   return [controls(checks, rows.length),
     '<table class="students" id="students">',
     '<caption class="sr-only">Students, their scores and statuses; sort by a column header, open a row\'s details for each check</caption>',
     `<thead><tr>${head}</tr></thead>`,
-    ...bodies,
-    '</table>',
-    '<p class="empty no-match" hidden>No student matches the filters.</p>',
   ].join('\n');
+}
+
+/** What closes the table. */
+export const STUDENT_TABLE_END = ['</table>', '<p class="empty no-match" hidden>No student matches the filters.</p>'].join('\n');
+
+/** The order of the table's bodies: by name (locale order), then by position. */
+export function tableOrder(rows: StudentRow[]): StudentRow[] {
+  return [...rows].sort((a, b) => a.student.localeCompare(b.student) || a.index - b.index);
 }
 
 function controls(checks: CheckRate[], total: number): string {
@@ -51,7 +55,8 @@ function controls(checks: CheckRate[], total: number): string {
   ].join('\n');
 }
 
-function studentBody(entry: BatchEntry, row: StudentRow): string {
+/** A student's `<tbody>`: the row (from the summary's numbers) and the drill-down (from the full entry). */
+export function studentBody(entry: BatchEntry, row: StudentRow): string {
   const i = row.index;
   const score = row.score === null || row.maxScore === null ? '—' : `${formatScore(row.score)} / ${formatScore(row.maxScore)}`;
   const pct = row.percent === null ? '' : `<span class="pct">${formatPercent(row.percent)}</span><span class="minibar" aria-hidden="true"><span style="width:${row.percent.toFixed(1)}%"></span></span>`;
