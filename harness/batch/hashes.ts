@@ -13,9 +13,11 @@ export async function contentHash(files: SubmittedFile[]): Promise<string> {
   return hash.digest('hex');
 }
 
-/** sha256 of the assignment file's text. */
-export async function assignmentHash(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+/** sha256 of the assignment file's text, and of the private fixtures file's when there is one (a change to either regrades). */
+export async function assignmentHash(file: string, privateFixtures?: string): Promise<string> {
+  const hash = createHash('sha256').update(await readFile(file));
+  if (privateFixtures !== undefined) hash.update('\0private fixtures\0').update(await readFile(privateFixtures));
+  return hash.digest('hex');
 }
 
 /** A 32-bit number from a string, the same on every machine and run (shards, seeds). */

@@ -7,7 +7,7 @@ import type { CommandIO } from '../cli/check-command.js';
 import { UsageError } from '../spec/errors.js';
 import { readMeta, type BatchMeta } from './meta.js';
 import { OUTPUT_FILES, writeOutputs } from './outputs.js';
-import { sharedFolders, writeStudent } from './store.js';
+import { writeStudent } from './store.js';
 import { BATCH_ENTRY_SCHEMA, summarize, type BatchEntry, type EntrySummary } from './types.js';
 
 /** Merges `dirs` into `out`; resolves with the exit code (0, or 3 when some entries carry a harness error). Throws UsageError for folders that do not belong together. */
@@ -28,8 +28,7 @@ export async function mergeResults(dirs: string[], out: string, io: CommandIO): 
     }
   });
   // First pass: which entry is kept for each student (the last one read), as a summary and where it
-  // is; then a second pass writes the kept entries' files, one entry at a time. No full results are
-  // held (except those of students who share a folder name, see sharedFolders).
+  // is; then a second pass writes the kept entries' files, one entry at a time. No full results are held.
   const kept = new Map<string, { summary: EntrySummary; dir: number; line: number }>();
   for (const [i, dir] of dirs.entries()) {
     await forEachEntry(path.join(dir, OUTPUT_FILES.jsonl), (entry, line) => {
@@ -42,20 +41,17 @@ export async function mergeResults(dirs: string[], out: string, io: CommandIO): 
     if (metas[i]?.harnessVersion !== first.harnessVersion) io.stderr.write(`sockgrade merge: ${dir} was graded by sockgrade ${metas[i]?.harnessVersion}, ${dirs[0]} by ${first.harnessVersion}\n`);
   }
   await mkdir(out, { recursive: true });
-  const shared = sharedFolders(kept.keys());
-  const held = new Map<string, BatchEntry>();
   for (const [i, dir] of dirs.entries()) {
     await forEachEntry(path.join(dir, OUTPUT_FILES.jsonl), async (entry, line) => {
       const k = kept.get(entry.student);
       if (k?.dir !== i || k.line !== line) return;
       await writeStudent(out, entry);
-      if (shared.has(entry.student)) held.set(entry.student, entry);
     });
   }
   const entries = [...kept.values()].map((k) => k.summary);
   const { shard: _shard, ...rest } = first;
   const meta: BatchMeta = { ...rest, ignored: [...new Set(metas.flatMap((m) => m.ignored))].sort(), generatedAt: new Date().toISOString() };
-  await writeOutputs(out, entries, meta, held);
+  await writeOutputs(out, entries, meta);
   const errors = entries.filter((e) => e.error).length;
   io.stderr.write(`sockgrade merge: ${entries.length} submissions from ${dirs.length} folders${errors > 0 ? `, ${errors} with harness errors` : ''}; results in ${out}\n`);
   return { code: errors > 0 ? 3 : 0, entries };

@@ -24,12 +24,11 @@ export const OUTPUT_FILES = {
 
 /**
  * Writes every class-level file for `entries` (sorted by student). Each entry's full grading is read
- * from its student folder in `outDir` (written by writeStudent), except for those in `held`: entries
- * kept whole because their folder is shared with another student (see sharedFolders).
+ * from its student folder in `outDir` (written by writeStudent), one at a time.
  */
-export async function writeOutputs(outDir: string, entries: EntrySummary[], meta: BatchMeta, held: ReadonlyMap<string, BatchEntry> = new Map()): Promise<void> {
+export async function writeOutputs(outDir: string, entries: EntrySummary[], meta: BatchMeta): Promise<void> {
   const sorted = [...entries].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  const load = async (e: EntrySummary): Promise<BatchEntry> => held.get(e.student) ?? (await readStoredEntry(outDir, e));
+  const load = (e: EntrySummary): Promise<BatchEntry> => readStoredEntry(outDir, e);
   const max = classMaxScore(sorted);
   await writeFileAtomicStreamed(path.join(outDir, OUTPUT_FILES.jsonl), async (sink) => {
     for (const e of sorted) await sink.write(`${JSON.stringify(await load(e))}\n`);

@@ -4,8 +4,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { CommandIO } from '../cli/check-command.js';
-import { resolveAssignment } from '../cli/catalog.js';
-import { loadAssignmentFile } from '../spec/load.js';
+import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
 import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
 import { stopAllProcesses } from '../launch/registry.js';
@@ -22,7 +21,7 @@ import { writeOutputs } from './outputs.js';
 import { runPool } from './pool.js';
 import { barProgress, lineProgress, type Progress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
-import { readStored, readStoredEntry, sharedFolders, writeStudent } from './store.js';
+import { readStored, writeStudent } from './store.js';
 import { summarize, type BatchEntry, type EntrySummary } from './types.js';
 import { extractZip } from './zip.js';
 
@@ -33,6 +32,8 @@ export interface GradeOptions {
   force?: boolean;
   shard?: Shard;
   sandbox?: SandboxRequest;
+  /** A private fixtures file: hidden sentence groups added to the assignment's (masked in feedback.md). */
+  fixtures?: string;
   /** Aborted on Ctrl-C: no new grading starts, running ones are ended and discarded (exit code 130). */
   signal?: AbortSignal;
   /** Where progress goes: a bar on a terminal, else one line per grading (default: chosen from the stream). */
@@ -51,8 +52,8 @@ export interface BatchOutcome {
 /** Grades a class; resolves with the exit code: 0 all graded, 3 some harness errors, 130 interrupted (2 is thrown as UsageError). */
 export async function runBatch(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO): Promise<BatchOutcome> {
   const started = performance.now();
-  const loaded = await loadAssignmentFile(resolveAssignment(assignmentRef));
-  const aHash = await assignmentHash(loaded.file);
+  const loaded = await loadAssignment(assignmentRef, options.fixtures);
+  const aHash = await assignmentHash(loaded.file, loaded.privateFixtures);
   const source = await openSubmissions(submissionsPath);
   try {
     const discovery = await discoverSubmissions(source.root);
@@ -84,26 +85,21 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     // full results are in each student's folder, read back one at a time for results.jsonl and the report.
     const stored = await readStored(out);
     const entries = new Map<string, EntrySummary>();
-    const shared = sharedFolders(selected.map((s) => s.student));
-    const held = new Map<string, BatchEntry>();
     const todo: { submission: Submission; hash: string }[] = [];
     for (const submission of selected) {
       const hash = await contentHash(submission.files);
       const old = stored.get(submission.student);
       const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
-      if (reusable && !options.force) {
-        entries.set(submission.student, old);
-        if (shared.has(submission.student)) held.set(submission.student, await readStoredEntry(out, old));
-      } else {
-        todo.push({ submission, hash });
-      }
+      if (reusable && !options.force) entries.set(submission.student, old);
+      else todo.push({ submission, hash });
     }
     const reused = entries.size;
     io.stderr.write(`sockgrade: grading ${todo.length} submission${todo.length === 1 ? '' : 's'}${reused > 0 ? ` (${reused} unchanged since the last run, kept)` : ''}, ${jobs} at a time\n`);
 
     if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length));
-    // Jailed programs must not see the class's other submissions or the results.
-    const sandbox = chosen.jail ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, source.hide, out] } } : chosen;
+    // Jailed programs must not see the class's other submissions, the results or the hidden sentences.
+    const hide = [source.hide, out, ...(loaded.privateFixtures ? [path.resolve(loaded.privateFixtures)] : [])];
+    const sandbox = chosen.jail ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, ...hide] } } : chosen;
     const ctx = { loaded, sandbox, assignmentHash: aHash };
     const progress = makeProgress(options, io, todo.length);
     const stopped = (): boolean => options.signal?.aborted ?? false;
@@ -119,7 +115,6 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
         if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
         await writeStudent(out, entry);
         entries.set(entry.student, summarize(entry));
-        if (shared.has(entry.student)) held.set(entry.student, entry);
         progress.graded(entry, ++done, todo.length);
       }, stopped);
     } finally {
@@ -128,7 +123,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
       await stopReadyWorkers();
     }
     const all = [...entries.values()];
-    await writeOutputs(out, all, meta, held);
+    await writeOutputs(out, all, meta);
     const errors = all.filter((e) => e.error).length;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (stopped()) {

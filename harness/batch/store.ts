@@ -2,6 +2,7 @@
 // entry without its result), written last, so a stored grading counts only once it is complete.
 // These files are where a batch's full results live: a run keeps only summaries in memory and reads a
 // student's files back, one student at a time, when it writes results.jsonl and the report.
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Result } from '../result/types.js';
@@ -9,24 +10,15 @@ import { renderMarkdown } from '../reporters/markdown.js';
 import { writeFileAtomic } from './atomic.js';
 import { BATCH_ENTRY_SCHEMA, joinEntry, summarize, type BatchEntry, type EntrySummary } from './types.js';
 
-/** The folder name of a student's results: the id with anything unusual in a file name replaced. */
-export function studentFolder(student: string): string {
-  const safe = student.replace(/[^A-Za-z0-9._@-]+/g, '_').replace(/^\.+/, '_');
-  return safe.length > 0 ? safe.slice(0, 120) : '_';
-}
-
 /**
- * The students among `students` whose folder name is also another one's (e.g. two names made only of
- * characters a file name cannot keep): their stored files cannot be read back as theirs, so a run
- * keeps their entries whole in memory instead (a rare case; every other entry is kept as a summary).
+ * The folder name of a student's results: the id itself when it makes a plain file name (letters and
+ * digits of any script, spaces, `._@,()'-`); otherwise the id with anything else replaced, plus 8 hex
+ * digits of its hash, so that two ids never share a folder and the same id always gets the same one.
  */
-export function sharedFolders(students: Iterable<string>): Set<string> {
-  const byFolder = new Map<string, string[]>();
-  for (const student of students) {
-    const folder = studentFolder(student);
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), student]);
-  }
-  return new Set([...byFolder.values()].filter((list) => list.length > 1).flat());
+export function studentFolder(student: string): string {
+  const safe = student.replace(/[^\p{L}\p{N} ._@,()'-]+/gu, '_').replace(/^[.\s]+|\s+$/g, '_');
+  if (safe === student && safe.length > 0 && safe.length <= 120) return safe;
+  return `${safe.slice(0, 100) || '_'}-${createHash('sha256').update(student).digest('hex').slice(0, 8)}`;
 }
 
 /** Writes a student's files: result.json and feedback.md (or removes them when there is no result), then entry.json. */

@@ -15,6 +15,7 @@ interface GradeFlags {
   force?: boolean;
   shard?: Shard;
   sandbox: SandboxRequest;
+  fixtures?: string;
 }
 
 /** Registers `grade` and `merge` on `program`; each action reports its exit code through `setCode`. */
@@ -29,6 +30,7 @@ export function registerGradeCommands(program: Command, io: CommandIO, setCode: 
     .option('--force', 'regrade every submission, even those unchanged since the last run')
     .option('--shard <i/n>', 'grade only shard i of n (students split by a stable hash of their id); combine with `sockgrade merge`', parseShard)
     .addOption(new Option('--sandbox <mode>', 'isolation of each grading').choices(['auto', 'namespace', 'none']).default('auto'))
+    .option('--fixtures <file>', "a private fixtures file: hidden sentence groups, graded as hidden checks (masked in each student's feedback.md)")
     .action(async (assignment: string, submissions: string, flags: GradeFlags) => {
       const controller = new AbortController();
       const restore = takeOverSignals(controller, io);

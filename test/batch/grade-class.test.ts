@@ -100,3 +100,34 @@ describe('sockgrade grade', () => {
     expect(await run(['grade', 'udp-uppercase', out, '-o', out, '--jobs', '0'])).toMatchObject({ code: 2, stderr: 'sockgrade: --jobs: expected a positive integer, got "0"\n' });
   });
 });
+
+describe('sockgrade grade --fixtures', () => {
+  test('grades hidden sentences, masks them in feedback.md, keeps them in result.json, and regrades when the private file changes', { timeout: 300_000 }, async () => {
+    const assignment = await writeAssignment();
+    const alice = CLASS.find((s) => s.key === 'alice');
+    const carol = CLASS.find((s) => s.key === 'carol');
+    if (!alice || !carol) throw new Error('CLASS changed');
+    const dir = await makeClass('folders', [alice, carol]);
+    const out = await mkdtemp(path.join(tmpdir(), 'sockgrade-results-'));
+    const secret = path.join(path.dirname(assignment), 'private.yaml');
+    const privateYaml = (sentence: string) => `schema: sockgrade/fixtures@1\nassignment: lab2-udp\nfixtures:\n  - id: secret\n    points: 2\n    sentences: ["${sentence}"]\n`;
+    await writeFile(secret, privateYaml('a hidden sentence'));
+
+    const first = await run(['grade', assignment, dir, '-o', out, '--fixtures', secret]);
+    expect(first.code).toBe(0);
+    const hidden = (await readEntries(out)).map((e) => [e.student, e.result?.score, e.result?.maxScore, ...(e.result?.checks.filter((c) => c.hidden).map((c) => `${c.id} ${c.status}`) ?? [])]);
+    expect(hidden).toEqual([
+      ['alice', 22, 22, 'server-replies-secret passed', 'client-handles-secret passed'],
+      ['carol', 16, 22, 'server-replies-secret failed', 'client-handles-secret passed'],
+    ]);
+    const carolResult = JSON.parse(await readFile(path.join(out, 'carol', 'result.json'), 'utf8')) as { checks: { id: string; message?: string }[] };
+    expect(carolResult.checks.find((c) => c.id === 'server-replies-secret')?.message).toBe('for the sentence "a hidden sentence" your server replied "a hidden sentence"; expected the sentence in upper case');
+    const feedback = await readFile(path.join(out, 'carol', 'feedback.md'), 'utf8');
+    expect(feedback).toContain('## ❌ replies to each secret sentence with the sentence in upper case (`server-replies-secret`)\n\nThis is a hidden check: its details are shown after grading.');
+    expect(feedback).not.toMatch(/hidden sentence|HIDDEN SENTENCE/);
+
+    expect((await run(['grade', assignment, dir, '-o', out, '--fixtures', secret])).stderr).toContain('sockgrade: grading 0 submissions (2 unchanged since the last run, kept)');
+    await writeFile(secret, privateYaml('another hidden sentence'));
+    expect((await run(['grade', assignment, dir, '-o', out, '--fixtures', secret])).stderr).toContain('sockgrade: grading 2 submissions, ');
+  });
+});

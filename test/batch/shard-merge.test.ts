@@ -52,7 +52,7 @@ describe('shards and merge', () => {
     for (const file of ['gradebook-canvas.csv', 'gradebook-moodle.csv', 'matching.txt']) {
       expect(await readFile(path.join(merged, file), 'utf8')).toBe(await readFile(path.join(whole, file), 'utf8'));
     }
-    expect(await readFile(path.join(merged, 'Alice_Adams_101', 'feedback.md'), 'utf8')).toBe(await readFile(path.join(whole, 'Alice_Adams_101', 'feedback.md'), 'utf8'));
+    expect(await readFile(path.join(merged, 'Alice Adams_101', 'feedback.md'), 'utf8')).toBe(await readFile(path.join(whole, 'Alice Adams_101', 'feedback.md'), 'utf8'));
     const moodle = (await readFile(path.join(merged, 'gradebook-moodle.csv'), 'utf8')).split('\n');
     expect(moodle[1]).toBe('Participant 101,Alice Adams,,18,18,18/18: all 7 checks passed.');
   });
