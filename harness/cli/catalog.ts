@@ -3,8 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../version.js';
 import { UsageError } from '../spec/errors.js';
-import { loadAssignmentFile, type LoadedAssignment } from '../spec/load.js';
-import { withPrivateFixtures } from '../spec/private-fixtures.js';
+import type { LoadedAssignment } from '../spec/load.js';
 
 /** Folder of the bundled assignment files. */
 export const ASSIGNMENTS_DIR = path.join(PACKAGE_ROOT, 'assignments');
@@ -32,6 +31,10 @@ export function resolveAssignment(ref: string): string {
 
 /** Loads `<assignment id | path.yaml>`, with the hidden groups of a private fixtures file (`--fixtures`) when given. */
 export async function loadAssignment(ref: string, privateFixtures?: string): Promise<LoadedAssignment> {
-  const loaded = await loadAssignmentFile(resolveAssignment(ref));
-  return privateFixtures === undefined ? loaded : withPrivateFixtures(loaded, privateFixtures);
+  const file = resolveAssignment(ref);
+  const { loadAssignmentFile } = await import('../spec/load.js');
+  const loaded = await loadAssignmentFile(file);
+  if (privateFixtures === undefined) return loaded;
+  const { withPrivateFixtures } = await import('../spec/private-fixtures.js');
+  return withPrivateFixtures(loaded, privateFixtures);
 }

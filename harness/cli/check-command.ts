@@ -1,13 +1,13 @@
 // `sockgrade check`: grade one submission (server, client, or both) and report it.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../spec/errors.js';
 import type { PlanRequest } from '../session/make-plan.js';
 import { gradeSubmission } from '../grade-one.js';
 import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
 import { loadAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
-import { createReporters, parseReporterSpec, type ReporterName, type ReporterSpec } from '../reporters/registry.js';
+import { createReporters } from '../reporters/registry.js';
+import type { ReporterName, ReporterSpec } from '../reporters/names.js';
 import type { GradescopeVisibility } from '../reporters/gradescope.js';
 import type { Reporter, TextSink } from '../reporters/types.js';
 import type { Result } from '../result/types.js';
@@ -73,24 +73,4 @@ export function checkReporters(options: CheckOptions, io: CommandIO, env: NodeJS
     hiddenVisibility: options.hiddenVisibility ?? 'after_published',
     github: { GITHUB_STEP_SUMMARY: env.GITHUB_STEP_SUMMARY, GITHUB_OUTPUT: env.GITHUB_OUTPUT },
   });
-}
-
-/** Parses one `--reporter` value and adds it to those before (commander's repeatable option). */
-export function collectReporter(value: string, previous: ReporterSpec[] = []): ReporterSpec[] {
-  return [...previous, parseReporterSpec(value)];
-}
-
-/** Parses `--port`: a number from 1 to 65535 or `auto`. */
-export function parsePort(value: string): number | 'auto' {
-  if (value === 'auto') return 'auto';
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: expected a port number from 1 to 65535 or "auto", got ${JSON.stringify(value)}`);
-  return port;
-}
-
-/** Parses `--seed`: a positive integer. */
-export function parseSeed(value: string): number {
-  const seed = Number(value);
-  if (!Number.isInteger(seed) || seed < 1 || seed >= 2 ** 31) throw new UsageError(`--seed: expected a positive integer, got ${JSON.stringify(value)}`);
-  return seed;
 }

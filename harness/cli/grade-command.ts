@@ -1,7 +1,5 @@
 // `sockgrade grade` (a class, on all cores, resumable, shardable) and `sockgrade merge` (shards into one).
 import { Command, Option } from 'commander';
-import { runBatch } from '../batch/run-batch.js';
-import { mergeResults } from '../batch/merge.js';
 import { parseShard, type Shard } from '../batch/shard.js';
 import { killAllProcessesSync } from '../launch/registry.js';
 import type { SandboxRequest } from '../session/isolation.js';
@@ -35,6 +33,7 @@ export function registerGradeCommands(program: Command, io: CommandIO, setCode: 
       const controller = new AbortController();
       const restore = takeOverSignals(controller, io);
       try {
+        const { runBatch } = await import('../batch/run-batch.js');
         const outcome = await runBatch(assignment, submissions, { ...flags, signal: controller.signal }, io);
         setCode(outcome.code === 130 && controller.signal.reason === 'SIGTERM' ? 143 : outcome.code);
       } finally {
@@ -48,6 +47,7 @@ export function registerGradeCommands(program: Command, io: CommandIO, setCode: 
     .argument('<dirs...>', 'results folders written by `sockgrade grade`')
     .requiredOption('-o, --out <dir>', 'the merged results folder')
     .action(async (dirs: string[], flags: { out: string }) => {
+      const { mergeResults } = await import('../batch/merge.js');
       setCode((await mergeResults(dirs, flags.out, io)).code);
     });
 }

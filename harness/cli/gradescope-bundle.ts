@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { zipSync, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import { UsageError } from '../spec/errors.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { loadAssignment, resolveAssignment } from './catalog.js';
@@ -55,6 +55,7 @@ export async function gradescopeBundleCommand(assignmentRef: string, output: str
       dist: { harness: tree(path.join(PACKAGE_ROOT, 'dist', 'harness')), reference: tree(path.join(PACKAGE_ROOT, 'dist', 'reference')) },
     },
   };
+  const { zipSync } = await import('fflate');
   const bytes = zipSync(zip, { level: 9, mtime: new Date('2020-01-01T00:00:00Z') });
   await writeFile(output, bytes);
   io.stdout.write(

@@ -1,17 +1,16 @@
 // The sockgrade command line: parses arguments (commander), runs a command, maps outcomes to exit codes.
+// A command's code is imported when it runs (each action's `await import(…)`), so that starting the CLI
+// costs only what the command in hand needs.
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../spec/errors.js';
-import { WorkerError } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
-import { checkCommand, collectReporter, parsePort, parseSeed, type CheckOptions, type CommandIO } from './check-command.js';
-import { REPORTER_NAMES } from '../reporters/registry.js';
-import { listCommand } from './list-command.js';
-import { doctorCommand } from './doctor-command.js';
+import type { CheckOptions, CommandIO } from './check-command.js';
+import { REPORTER_NAMES } from '../reporters/names.js';
+import { collectReporter, parsePort, parseSeed } from './parse-options.js';
 import { registerGradescopeBundle } from './gradescope-bundle.js';
 import { registerGradeCommands } from './grade-command.js';
 import { registerValidate } from './validate-command.js';
 import { registerInit } from './init-command.js';
-import { demoCommand } from './demo-command.js';
 import { registerReference } from './reference-command.js';
 import { EXIT } from './exit-codes.js';
 import { killAllProcessesSync } from '../launch/registry.js';
@@ -50,6 +49,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .option('--no-color', 'plain text output')
     .option('--verbose', 'show transcripts of passed checks too')
     .action(async (assignment: string, opts: Omit<CheckOptions, 'color'> & { color: boolean }) => {
+      const { checkCommand } = await import('./check-command.js');
       code = (await checkCommand(assignment, { ...opts, color: opts.color && color }, io)).code;
     });
 
@@ -57,6 +57,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .command('list')
     .description('list the bundled assignments')
     .action(async () => {
+      const { listCommand } = await import('./list-command.js');
       code = await listCommand(io);
     });
 
@@ -69,6 +70,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .command('doctor')
     .description('say what isolation this machine allows for gradings, and how to enable more')
     .action(async () => {
+      const { doctorCommand } = await import('./doctor-command.js');
       code = await doctorCommand(io);
     });
 
@@ -77,6 +79,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     .description('grade the bundled textbook programs and a faulty one, to see sockgrade at work')
     .option('--no-color', 'plain text output')
     .action(async (opts: { color: boolean }) => {
+      const { demoCommand } = await import('./demo-command.js');
       code = await demoCommand(io, { color: opts.color && color });
     });
 
@@ -93,7 +96,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
       io.stderr.write(`sockgrade: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (error instanceof WorkerError) {
+    if (error instanceof Error && error.name === 'WorkerError') {
       io.stderr.write(`sockgrade: harness error (not the student's fault): ${error.message}\n`);
       return EXIT.harness;
     }

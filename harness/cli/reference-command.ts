@@ -1,5 +1,4 @@
 // `sockgrade reference <program>`: run one of the reference programs standalone, or one of its mutants.
-import { runReference } from '../../reference/standalone.js';
 import { CLIENT_MUTANTS, isClientMutant, isServerMutant, MUTANT_NAMES, SERVER_MUTANTS, type MutantName } from '../../reference/mutants.js';
 import type { TransformSpec } from '../../reference/transforms.js';
 import type { Command } from 'commander';
@@ -85,6 +84,7 @@ export async function referenceCommand(name: string, opts: ReferenceOptions, io:
   process.once('SIGTERM', stop);
   try {
     const options = { port: opts.port, transform: opts.transform, ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.multi ? { multi: opts.multi } : {}), ...(mutant ? { mutant } : {}) };
+    const { runReference } = await import('../../reference/standalone.js');
     return await runReference(program, options, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
   } finally {
     process.off('SIGINT', stop);

@@ -2,8 +2,6 @@
 // checks pass the reference implementation and catch every mutant of it.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../spec/errors.js';
-import { validateAssignment } from '../validate/run.js';
-import { renderValidation } from '../validate/render.js';
 import { loadAssignment } from './catalog.js';
 import type { CommandIO } from './check-command.js';
 import { EXIT } from './exit-codes.js';
@@ -31,6 +29,7 @@ export function registerValidate(program: Command, io: CommandIO, setCode: (code
 
 /** Validates one assignment and prints the outcome; 0 valid, 1 rejected, 2 spec error (thrown), 3 harness error. */
 export async function validateCommand(assignmentRef: string, opts: ValidateCommandOptions, io: CommandIO): Promise<number> {
+  const [{ validateAssignment }, { renderValidation }] = await Promise.all([import('../validate/run.js'), import('../validate/render.js')]);
   const loaded = await loadAssignment(assignmentRef, opts.fixtures);
   const validation = await validateAssignment(loaded, opts.jobs !== undefined ? { jobs: opts.jobs } : {});
   io.stdout.write(opts.format === 'json' ? `${JSON.stringify(validation, null, 2)}\n` : renderValidation(validation));

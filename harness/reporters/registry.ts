@@ -1,5 +1,6 @@
-// Reporter names → factories, and `--reporter NAME[=FILE]` specs → reporters (stdout or a file each).
+// Reporter names → factories, and parsed `--reporter NAME[=FILE]` specs → reporters (stdout or a file each).
 import { UsageError } from '../spec/errors.js';
+import type { ReporterName, ReporterSpec } from './names.js';
 import { terminalReporter } from './terminal.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
@@ -23,13 +24,7 @@ export interface ReporterContext {
   showHidden?: boolean;
 }
 
-/** A parsed `--reporter` value: a name, and a file (absent: stdout). */
-export interface ReporterSpec {
-  name: ReporterName;
-  file?: string;
-}
-
-const FACTORIES = {
+const FACTORIES: Record<ReporterName, (sink: TextSink, ctx: ReporterContext, toFile: boolean) => Reporter> = {
   terminal: (sink: TextSink, ctx: ReporterContext, toFile: boolean) => terminalReporter(sink, { color: ctx.color && !toFile, verbose: ctx.verbose, showHidden: ctx.showHidden ?? false }),
   json: (sink: TextSink) => jsonReporter(sink),
   markdown: (sink: TextSink, ctx: ReporterContext) => markdownReporter(sink, { maskHidden: !ctx.showHidden }),
@@ -40,22 +35,7 @@ const FACTORIES = {
     name: 'gradescope',
     onRunEnd: (result) => void (result.status !== 'errored' && sink.write(`${JSON.stringify(renderGradescope(result, { hiddenVisibility: ctx.hiddenVisibility }), null, 2)}\n`)),
   }),
-} as const;
-
-/** The known reporter names. */
-export type ReporterName = keyof typeof FACTORIES;
-/** The known reporter names, sorted (for help and errors). */
-export const REPORTER_NAMES = (Object.keys(FACTORIES) as ReporterName[]).sort();
-
-/** Parses `NAME` or `NAME=FILE`; a UsageError names what was expected. */
-export function parseReporterSpec(value: string): ReporterSpec {
-  const eq = value.indexOf('=');
-  const name = eq < 0 ? value : value.slice(0, eq);
-  const file = eq < 0 ? undefined : value.slice(eq + 1);
-  if (!name || file === '') throw new UsageError(`--reporter: expected NAME or NAME=FILE, got ${JSON.stringify(value)}`);
-  if (!isName(name)) throw new UsageError(`--reporter: unknown reporter ${JSON.stringify(name)}; known: ${REPORTER_NAMES.join(', ')}`);
-  return file === undefined ? { name } : { name, file };
-}
+};
 
 /** Builds the reporters of `specs`: at most one on stdout, each file at most once. */
 export function createReporters(specs: ReporterSpec[], stdout: TextSink, ctx: ReporterContext): Reporter[] {
@@ -80,8 +60,4 @@ function create(spec: ReporterSpec, stdout: TextSink, ctx: ReporterContext): Rep
       sink.flush();
     },
   };
-}
-
-function isName(name: string): name is ReporterName {
-  return Object.hasOwn(FACTORIES, name);
 }
