@@ -2,6 +2,8 @@
 // otherwise a free one, with the reason recorded so a program that ignores it is told precisely.
 import dgram from 'node:dgram';
 import net from 'node:net';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import getPort from 'get-port';
 
 /** Which port to use, and why. */
@@ -14,8 +16,9 @@ export interface PortChoice {
 export async function choosePort(assignmentPort: number, requested: number | 'auto' | undefined): Promise<PortChoice> {
   if (typeof requested === 'number') return { port: requested, reason: `port ${requested} was given with --port` };
   if (requested !== 'auto' && (await isFree(assignmentPort))) return { port: assignmentPort, reason: "the assignment's port" };
+  const candidates = belowEphemeralRange();
   for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await getPort({ host: '127.0.0.1' });
+    const port = await getPort({ host: '127.0.0.1', ...(candidates ? { port: candidates() } : {}) });
     if (await isFree(port)) {
       return {
         port,
@@ -24,6 +27,24 @@ export async function choosePort(assignmentPort: number, requested: number | 'au
     }
   }
   throw new Error('no free port found for both UDP and TCP');
+}
+
+/**
+ * Random ports below the kernel's ephemeral range (Linux: ip_local_port_range, usually 32768–60999),
+ * 20 at a time. A free port from inside that range can be taken as the local port of any outgoing
+ * connection (another grading's client) between the moment it is chosen and the moment the student's
+ * server binds it; one below the range is never given out that way. Undefined where the range is unknown.
+ */
+function belowEphemeralRange(): (() => number[]) | undefined {
+  let low: number;
+  try {
+    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    return undefined;
+  }
+  const from = Math.max(1024, low - 12_000);
+  if (!Number.isInteger(low) || low - from < 1000) return undefined;
+  return () => Array.from({ length: 20 }, () => randomInt(from, low));
 }
 
 /** True when `port` can be bound for TCP and UDP on the wildcard address. */
