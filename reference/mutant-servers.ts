@@ -1,12 +1,66 @@
 // The reference servers' never-replies and wrong-address mutants: they read every request and answer
-// nobody (or somebody else), which the reference servers by design never do.
+// nobody (or somebody else), which the reference servers by design never do. And the one-at-a-time
+// mutant: the reference TCP server made iterative, serving one connection at a time.
 import { createSocket, type Socket } from 'node:dgram';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { DEFAULT_HOSTS } from './addresses.js';
 import { WRONG_ADDRESS_PORT } from './mutants.js';
+import { startReferenceServer, type ServerContext } from './server-context.js';
+import { handleTcpConnection } from './tcp-connection.js';
+import { bindTcp } from './tcp-server.js';
 import type { Transform } from './transforms.js';
-import type { Transport } from './types.js';
+import type { ReferenceServer, ReferenceServerOptions, Transport } from './types.js';
+
+/**
+ * The one-at-a-time mutant: a TCP reference server that, like the textbook's iterative server, takes the
+ * next connection only once it has closed its side of the current one (or the client has). The kernel still completes a waiting client's
+ * connection (the listen backlog), so it connects and may send, but gets nothing until its turn.
+ */
+export function startIterativeTcpServer(opts: ReferenceServerOptions): Promise<ReferenceServer> {
+  return startReferenceServer(opts, (ctx) => {
+    const inTurn = oneAtATime(ctx); // one queue for every address listened on: one process, one client at a time
+    return [{ transport: 'tcp', bind: (host, port) => bindTcp(ctx, host, port, inTurn) }];
+  });
+}
+
+/** A connection handler that serves accepted sockets one after another, holding the others paused. */
+function oneAtATime(ctx: ServerContext): (socket: TcpSocket) => void {
+  const waiting: Array<{ socket: TcpSocket; entry: { destroy(): Promise<void> } }> = [];
+  let busy = false;
+  const serve = (socket: TcpSocket): void => {
+    busy = true;
+    // Done with it once our side is closed (as close() returns in Python, whatever the client does next), or it closed.
+    let done = false;
+    const next = (): void => {
+      if (done) return;
+      done = true;
+      serveNext();
+    };
+    socket.once('finish', next);
+    socket.once('close', next);
+    handleTcpConnection(ctx, socket);
+    socket.resume(); // a waiting socket was paused: its buffered bytes (and end) now flow to the handler
+  };
+  function serveNext(): void {
+    busy = false;
+    for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
+      ctx.connections.delete(next.entry);
+      if (!next.socket.destroyed) return serve(next.socket); // one reset while waiting is gone: skip it
+    }
+  }
+  return (socket) => {
+    if (!busy) return serve(socket);
+    socket.pause();
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    // Until its turn, the server's close() must still be able to end it.
+    const entry = { destroy: (): Promise<void> => (socket.destroy(), closed) };
+    ctx.connections.add(entry);
+    waiting.push({ socket, entry });
+    if (ctx.closing) socket.destroy();
+  };
+}
 
 /** Runs a silent mutant server until `io.signal` aborts; 1 when it cannot listen. */
 export async function runSilentServer(o: Omit<SilentOptions, 'log'>, io: { stdout: Writable; stderr: Writable; stdin?: Readable; signal?: AbortSignal }): Promise<number> {

@@ -13,6 +13,10 @@ export const SERVER_MUTANTS = {
   'never-replies': 'receives every request and never replies',
   'counts-wrong': 'counts the letter off by one (upper-case: echoes, like no-transform)',
   'exits-early': 'exits before binding its socket',
+  'one-at-a-time':
+    'TCP: serves one connection at a time, accepting the next client only once it has closed the current connection (the iterative textbook server), so a client that waits blocks the others',
+  'quits-on-silent-client': "TCP: exits when a client connects and leaves without sending (takes recv()'s empty read for the end of the server)",
+  'one-reply-per-connection': 'TCP multi: answers only the first sentence of a connection, then closes it',
 } as const;
 
 /** Mistakes a reference client can be made to make. */
@@ -21,6 +25,9 @@ export const CLIENT_MUTANTS = {
   'never-exits': 'prints the reply, then never exits',
   'sends-nothing': 'reads the sentence and exits without sending it (TCP: after connecting, as the textbook client does first)',
   'exits-nonzero': 'prints the reply, then exits with status 1',
+  'first-line-only': 'multi: sends the first line, prints its reply and exits, ignoring the other lines',
+  'sends-quit-word': 'multi: sends the quit word like any other line and prints its reply, then stops',
+  'ignores-quit-word': 'multi: does not stop at the quit word: skips it and keeps sending the lines after it until end of input',
 } as const;
 
 /** The name of a server mutant. */
@@ -51,10 +58,43 @@ export function describeMutant(name: MutantName): string {
   return isServerMutant(name) ? SERVER_MUTANTS[name] : CLIENT_MUTANTS[name];
 }
 
-/** Whether a mutant makes a distinct mistake under an assignment's transport and transform, and why not. */
-export function mutantApplies(name: MutantName, on: { transport: Transport; transform: TransformSpec }): { applies: true } | { applies: false; reason: string } {
+/**
+ * Why a mutant makes no difference to a reference program of this transport, run with or without the
+ * multi variant (a mutant of the other role is the caller's business); undefined when it does make one.
+ */
+export function mutantMisfit(name: MutantName, program: { transport: Transport; multi: boolean }): string | undefined {
+  switch (name) {
+    case 'one-at-a-time':
+      return program.transport === 'udp' ? 'a UDP server has no connections: it handles one datagram at a time anyway' : undefined;
+    case 'quits-on-silent-client':
+      return program.transport === 'udp' ? 'a UDP server has no connections, so no client can connect and leave without sending' : undefined;
+    case 'one-reply-per-connection':
+      if (program.transport === 'udp') return 'a UDP server has no connections: every datagram is answered on its own';
+      return program.multi ? undefined : 'without the multi variant one reply per connection, then closing it, is what the textbook TCP server does (correct)';
+    case 'first-line-only':
+    case 'sends-quit-word':
+    case 'ignores-quit-word':
+      return program.multi ? undefined : `without the multi variant the client sends one line and there is no quit word, so ${name} is the reference client`;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a mutant makes a distinct mistake under an assignment's transport, transform and variant, and why not. */
+export function mutantApplies(
+  name: MutantName,
+  on: { transport: Transport; transform: TransformSpec; multi?: { quitWord: string } | undefined; concurrent?: boolean },
+): { applies: true } | { applies: false; reason: string } {
   if (name === 'counts-wrong' && on.transform.kind === 'uppercase') {
     return { applies: false, reason: 'with an upper-case transform counts-wrong is no-transform (an echo), already run' };
+  }
+  const misfit = mutantMisfit(name, { transport: on.transport, multi: on.multi !== undefined });
+  if (misfit !== undefined) return { applies: false, reason: misfit };
+  if (name === 'one-at-a-time' && !on.concurrent) {
+    return { applies: false, reason: 'without concurrent: true serving one client at a time is what the textbook TCP server does (correct)' };
+  }
+  if (name === 'quits-on-silent-client' && !on.concurrent) {
+    return { applies: false, reason: 'without concurrent: true the assignment does not ask a server to survive a client that leaves without sending (no server-survives-silent-client check)' };
   }
   return { applies: true };
 }

@@ -63,20 +63,28 @@ function fail(io: ReferenceIO, message: string): false {
   return false;
 }
 
-/** Prompts for each sentence and exchanges it (sends-nothing mutant: only reads); then the client's exit code. */
+/**
+ * Prompts for each sentence and exchanges it; then the client's exit code. Mutants: sends-nothing only reads;
+ * with multi, first-line-only stops after the first line, sends-quit-word sends the quit word and then stops,
+ * ignores-quit-word skips the quit word and goes on to end of input.
+ */
 async function eachSentence(options: ReferenceRunOptions, io: ReferenceIO, exchange: (payload: Buffer) => Promise<boolean>): Promise<number> {
+  const { mutant, multi } = options;
   const lines = new LineReader(io.stdin);
   try {
     for (let first = true; ; first = false) {
       io.stdout.write(PROMPT); // like Python's input(prompt): no newline after the prompt
       const line = await lines.next();
-      if (line === undefined && first && !options.multi) {
+      if (line === undefined && first && !multi) {
         fail(io, 'error: no sentence on standard input (end of input)\n');
         return 1;
       }
-      if (line === undefined || line === options.multi?.quitWord) break;
-      if (options.mutant !== 'sends-nothing' && !(await exchange(Buffer.from(line, 'utf8')))) return 1;
-      if (!options.multi) break;
+      if (line === undefined) break;
+      const quit = line === multi?.quitWord;
+      if (quit && mutant === 'ignores-quit-word') continue;
+      if (quit && mutant !== 'sends-quit-word') break;
+      if (mutant !== 'sends-nothing' && !(await exchange(Buffer.from(line, 'utf8')))) return 1;
+      if (!multi || quit || mutant === 'first-line-only') break;
     }
   } finally {
     lines.close();

@@ -3,9 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import { formatAddress } from './addresses.js';
 import { startTcpServer } from './tcp-server.js';
 import { countLetter, transformFrom, upperCase, type Transform, type TransformSpec } from './transforms.js';
-import { describeMutant, mutantTransform, type MutantName } from './mutants.js';
+import { describeMutant, mutantMisfit, mutantTransform, type MutantName } from './mutants.js';
 import { runTcpClient, runUdpClient } from './standalone-clients.js';
-import { runSilentServer } from './mutant-servers.js';
+import { runSilentServer, startIterativeTcpServer } from './mutant-servers.js';
 import { startUdpServer } from './udp-server.js';
 import type { ReferenceServer, ServerExchange } from './types.js';
 
@@ -37,9 +37,16 @@ export interface ReferenceIO {
 
 const TEXTBOOK_PORT = 12000;
 
-/** Runs one reference program and returns its exit code (0 ok, 1 failure such as a refused connection or a busy port). */
+/** Runs one reference program and returns its exit code (0 ok, 1 failure such as a refused connection or a busy port, 2 a mutant that makes no difference to this program). */
 export async function runReference(role: ReferenceRole, options: ReferenceRunOptions, io: ReferenceIO): Promise<number> {
-  if (options.mutant) io.stderr.write(`mutant ${options.mutant}: ${describeMutant(options.mutant)}\n`);
+  if (options.mutant) {
+    const misfit = mutantMisfit(options.mutant, { transport: role.startsWith('udp') ? 'udp' : 'tcp', multi: options.multi !== undefined });
+    if (misfit !== undefined) {
+      io.stderr.write(`sockgrade: --mutant: ${options.mutant} does not apply to ${role}${options.multi ? ' --multi' : ''}: ${misfit}\n`);
+      return 2;
+    }
+    io.stderr.write(`mutant ${options.mutant}: ${describeMutant(options.mutant)}\n`);
+  }
   switch (role) {
     case 'udp-server':
     case 'tcp-server':
@@ -69,14 +76,15 @@ async function runServer(role: 'udp-server' | 'tcp-server', options: ReferenceRu
     return runSilentServer({ ...where, transport: role === 'udp-server' ? 'udp' : 'tcp', mutant, transform: transformOf(options.transform) }, io);
   }
   const transform = mutantTransform(mutant, specOf(options.transform)) ?? transformOf(options.transform);
-  const start = role === 'udp-server' ? startUdpServer : startTcpServer;
+  const start = role === 'udp-server' ? startUdpServer : mutant === 'one-at-a-time' ? startIterativeTcpServer : startTcpServer;
   let server: ReferenceServer;
   try {
     server = await start({
       port: options.port ?? TEXTBOOK_PORT,
       ...(options.host !== undefined ? { hosts: [options.host] } : {}),
       respond: (request) => transform(request),
-      ...(options.multi ? { closeAfterReply: false } : {}),
+      // Multi: every request on a connection is answered (one-reply-per-connection: only the first, then it closes).
+      ...(options.multi && mutant !== 'one-reply-per-connection' ? { closeAfterReply: false } : {}),
       // A person types the sentence after the client connected: wait as long as the textbook server would, nearly.
       tcpRequestTimeoutMs: 10 * 60_000,
       onEvent: (e) => {
@@ -95,13 +103,18 @@ async function runServer(role: 'udp-server' | 'tcp-server', options: ReferenceRu
     for (;;) {
       const exchange = await server.nextExchange(60_000);
       if (exchange) io.stderr.write(describeExchange(exchange));
-      if (exchange ? mutant === 'serves-one-client' : io.signal?.aborted) break;
+      if (exchange ? mutant === 'serves-one-client' || (mutant === 'quits-on-silent-client' && isSilent(exchange)) : io.signal?.aborted) break;
     }
   } finally {
     io.signal?.removeEventListener('abort', stop);
     await server.close();
   }
   return 0;
+}
+
+/** A TCP connection that ended without a byte: a client that connected and left without sending. */
+function isSilent(x: ServerExchange): boolean {
+  return x.transport === 'tcp' && x.received.length === 0 && x.reply === undefined;
 }
 
 /** One log line per exchange: transport, peer, the bytes received and the reply, JSON-escaped. */

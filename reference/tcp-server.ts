@@ -1,5 +1,5 @@
 // The reference TCP server: accepts connections, frames each request, replies, and (textbook) closes.
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { familyOf } from './addresses.js';
 import type { BoundHandle } from './bind.js';
 import { startReferenceServer, type ServerContext } from './server-context.js';
@@ -11,10 +11,10 @@ export function startTcpServer(opts: ReferenceServerOptions): Promise<ReferenceS
   return startReferenceServer(opts, (ctx) => [{ transport: 'tcp', bind: (host, port) => bindTcp(ctx, host, port) }]);
 }
 
-/** Binds one listening TCP socket of a reference server on one host and port. */
-export function bindTcp(ctx: ServerContext, host: string, port: number): Promise<BoundHandle> {
+/** Binds one listening TCP socket of a reference server on one host and port; `onConnection` serves each accepted socket. */
+export function bindTcp(ctx: ServerContext, host: string, port: number, onConnection: (socket: Socket) => void = (socket) => handleTcpConnection(ctx, socket)): Promise<BoundHandle> {
   // allowHalfOpen: a client that half-closes after its request must still get the reply.
-  const server = createServer({ allowHalfOpen: true }, (socket) => handleTcpConnection(ctx, socket));
+  const server = createServer({ allowHalfOpen: true }, onConnection);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host, port, exclusive: true, ipv6Only: familyOf(host) === 'IPv6' }, () => {

@@ -27,7 +27,7 @@ export async function validateAssignment(loaded: LoadedAssignment, options: Vali
   const started = performance.now();
   const { assignment } = loaded;
   const jobs = Math.max(1, options.jobs ?? Math.max(4, availableParallelism() * 3));
-  const tasks: Array<() => Promise<Result | MutantOutcome>> = [() => grade(loaded, 'both')];
+  const tasks: Array<() => Promise<Result | MutantOutcome>> = [() => gradeReference(loaded, 'both')];
   const skipped: MutantOutcome[] = [];
   const graded: MutantName[] = [];
   for (const name of MUTANT_NAMES) {
@@ -41,7 +41,7 @@ export async function validateAssignment(loaded: LoadedAssignment, options: Vali
     tasks.push(async () => {
       const t0 = performance.now();
       try {
-        const result = await grade(loaded, role, name);
+        const result = await gradeReference(loaded, role, name);
         return outcomeOf(name, role, result, Math.round(performance.now() - t0));
       } catch (error) {
         const reason = `sockgrade could not grade this mutant: ${error instanceof Error ? error.message : String(error)}`;
@@ -61,8 +61,8 @@ export async function validateAssignment(loaded: LoadedAssignment, options: Vali
   return decide(loaded, reference, mutants, Math.round(performance.now() - started));
 }
 
-/** Grades the reference programs (both roles, and the pair) or one mutant in its role. */
-async function grade(loaded: LoadedAssignment, role: 'server' | 'client' | 'both', mutant?: MutantName): Promise<Result> {
+/** Grades the reference programs (both roles, and the pair) or one mutant in its role, as validate does. */
+export async function gradeReference(loaded: LoadedAssignment, role: 'server' | 'client' | 'both', mutant?: MutantName): Promise<Result> {
   const { assignment } = loaded;
   const both = role === 'both';
   // makePlan resolves the port, readiness, seed and run id; the programs are then set to the reference's own.

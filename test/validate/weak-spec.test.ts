@@ -30,8 +30,8 @@ describe('sockgrade validate rejects weak specs', () => {
     const { code, stdout, stderr } = await run(['validate', file]);
     expect(stderr).toBe('');
     const rows = stdout.split('\n');
-    expect(rows).toContain('no-transform       server  SURVIVED — echoes each sentence unchanged, and no check failed');
-    expect(rows).toContain('lower-cases        server  server-replies-core');
+    expect(rows).toContain('no-transform              server  SURVIVED — echoes each sentence unchanged, and no check failed');
+    expect(rows).toContain('lower-cases               server  server-replies-core');
     expect(rows).toContain('mutation score 10/11 (91%)');
     expect(rows).toContain('rejected: 1 mutant survived (no-transform): no check fails on it; add sentences or checks that tell it from the reference');
     expect(code).toBe(1);
