@@ -45,10 +45,10 @@ describe('"Address already in use" caused by the server itself', () => {
 describe('a LAN address as the server name', () => {
   // The fixture sends to 192.168.1.23. Only a grading inside a network namespace (loopback only, where
   // the send fails with "Network is unreachable") may run it: on the machine's own network the datagram
-  // would go out. So the test runs only in the e2e project where namespaces work, and asks for one with
-  // --sandbox namespace (sockgrade exits 2 rather than grade without one); the fixture itself also
-  // refuses to send unless loopback is its only interface.
-  it.runIf(namespaced)('names the address and the fix, from the program text, inside a namespace', async () => {
+  // would go out. So the test asks for one with --sandbox namespace in both e2e projects (sockgrade
+  // exits 2 rather than grade without one), and the fixture itself also refuses to send unless loopback
+  // is its only interface.
+  it('names the address and the fix, from the program text, inside a namespace', async () => {
     const g = await grade('udp-uppercase', { client: 'faulty/udp-client-lan-address.py' }, ['--port', 'auto', '--sandbox', 'namespace']);
     expect(g.result.environment.sandbox).toBe('namespace');
     expect(g.statuses()).toEqual({ 'client-sends-sentence': 'failed', 'client-prints-reply': 'skipped', 'client-exits': 'skipped' });
