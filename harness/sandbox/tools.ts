@@ -24,3 +24,14 @@ export function findExecutable(name: string, dirs: string[]): string | null {
   }
   return null;
 }
+
+/**
+ * `env` without NODE_EXTRA_CA_CERTS, for the Node processes sockgrade starts itself (grading workers,
+ * the loopback trial): Node 20 reads and parses those certificates at every start (~30 ms of CPU for
+ * a typical bundle), and these processes never make a TLS connection.
+ */
+export function nodeEnvironmentWithoutTls(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.NODE_EXTRA_CA_CERTS;
+  return copy;
+}

@@ -182,7 +182,7 @@ export class StudentServer {
     // replying, so a brief look at its exit is the best observation there is (probe mode only).
     if (this.plan.readiness === 'probe') return this.process !== undefined && !(await this.process.waitForExit(25));
     if (!this.process?.pid || !this.socket || this.process.exited) return false;
-    const sockets = await listBoundSockets(this.process.pid);
+    const sockets = await listBoundSockets(this.process.pid, this.socket.transport);
     return sockets.some((s) => s.inode === this.socket?.inode);
   }
 

@@ -17,6 +17,7 @@ import type { RunEvents } from '../runner.js';
 import type { GradingPlan } from '../session/plan.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { MessageReader } from './protocol.js';
+import { nodeEnvironmentWithoutTls } from '../sandbox/tools.js';
 
 /** The compiled worker entry (the worker always runs the built code). */
 export const WORKER_ENTRY = path.join(PACKAGE_ROOT, 'dist', 'harness', 'worker', 'worker-main.js');
@@ -52,7 +53,7 @@ class StartedWorker {
     const [command = process.execPath, ...args] = [...prefix, process.execPath, WORKER_ENTRY];
     this.command = command;
     // Its own process group (detached), like every process sockgrade starts, so a stop ends its whole tree.
-    this.child = spawn(command, args, { cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    this.child = spawn(command, args, { cwd: PACKAGE_ROOT, env: nodeEnvironmentWithoutTls(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child.stdout?.setEncoding('utf8');
     this.child.stderr?.setEncoding('utf8');
     this.child.stdout?.on('data', (chunk: string) => (this.sink ? this.sink(chunk) : this.pending.push(chunk)));

@@ -73,6 +73,17 @@ describe('launch', () => {
     expect(liveProcessCount()).toBe(0);
   });
 
+  it('reports a spawn failure that Node throws rather than emits (E2BIG) as a spawn error without throwing', async () => {
+    // One argument longer than the kernel takes (MAX_ARG_STRLEN, 128 KiB): execve fails with E2BIG.
+    const program = launch({ command: process.execPath, args: ['-e', `// ${'x'.repeat(200_000)}`], cwd: process.cwd() });
+    expect(program.pid).toBeUndefined();
+    const outcome = await program.outcome;
+    expect(outcome).toMatchObject({ exitCode: null, signal: null, stoppedByHarness: false });
+    expect(outcome.spawnError).toMatchObject({ code: 'E2BIG', path: process.execPath });
+    expect(await program.stop()).toBe(outcome);
+    expect(liveProcessCount()).toBe(0);
+  });
+
   it('reports a missing working directory as such, not as a missing interpreter', async () => {
     const outcome = await launch({ command: 'python3', args: ['-c', 'pass'], cwd: '/nonexistent/sockgrade' }).outcome;
     expect(outcome.spawnError).toEqual({

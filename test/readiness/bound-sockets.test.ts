@@ -95,4 +95,30 @@ time.sleep(20)
       all: [expect.objectContaining({ port: tcpPort })],
     });
   });
+
+  it('lists the same sockets whichever transport is looked for first', async () => {
+    // Both transports and families, an accepted connection and a connected UDP socket: every table is needed.
+    const p = programs.start(`
+srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+srv.bind(('::1', 0))
+srv.listen()
+cli = socket.create_connection(srv.getsockname()[:2])
+conn, _ = srv.accept()
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(('127.0.0.1', 0))
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+c.connect(u.getsockname())
+print(srv.getsockname()[1], u.getsockname()[1], flush=True)
+time.sleep(20)
+`);
+    const [tcpPort, udpPort] = (await p.nextLine()).split(' ').map(Number);
+    const want = [
+      ['tcp', 6, '::1', tcpPort],
+      ['udp', 4, '127.0.0.1', udpPort],
+    ].sort();
+    for (const prefer of [undefined, 'udp', 'tcp'] as const) {
+      const sockets = await listBoundSockets(p.pid, prefer);
+      expect(sockets.map((s) => [s.transport, s.family, s.address, s.port]).sort(), `prefer ${prefer}`).toEqual(want);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { detectIsolation, probeIsolation } from '../../harness/sandbox/detect.js';
 import type { IsolationReport, Trial } from '../../harness/sandbox/types.js';
+import { nodeEnvironmentWithoutTls } from '../../harness/sandbox/tools.js';
 
 const made: string[] = [];
 afterAll(async () => {
@@ -102,5 +103,13 @@ describe('probeIsolation fallbacks (real probes with tools taken away)', () => {
     const failed = trialsOf(report).filter((t) => !t.ok);
     expect(failed.length).toBeGreaterThan(0);
     for (const trial of failed) expect(trial.detail).toBe('no answer within 5 ms (killed)');
+  });
+});
+
+describe('nodeEnvironmentWithoutTls', () => {
+  test('drops NODE_EXTRA_CA_CERTS (read at every Node start) and keeps everything else', () => {
+    const env = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/bundle.pem', NODE_OPTIONS: '--max-old-space-size=512' };
+    expect(nodeEnvironmentWithoutTls(env)).toEqual({ PATH: '/usr/bin', NODE_OPTIONS: '--max-old-space-size=512' });
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/bundle.pem'); // the given object is left alone
   });
 });
