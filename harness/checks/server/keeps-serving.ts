@@ -1,7 +1,7 @@
 // Check: the student's server serves clients one after another without being restarted.
 import type { Check } from '../types.js';
 import { exchange, gotReply } from './exchange.js';
-import { quitAfterPreviousClient } from './running.js';
+import { leftAfterPreviousClient, leftNote } from './running.js';
 import { describeOutcome, stderrTail } from '../../launch/headline.js';
 import { hintForOutput } from '../hints.js';
 
@@ -34,9 +34,10 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
       for (let i = 1; i <= clients; i++) {
         const sentence = sentences[(i - 1) % sentences.length] ?? 'hello';
         let result = await exchange(ctx, Buffer.from(sentence, 'utf8'), `client ${i}`);
-        if (!gotReply(result) && i === 1 && (await quitAfterPreviousClient(ctx))) {
+        const left = !gotReply(result) && i === 1 ? await leftAfterPreviousClient(ctx) : undefined;
+        if (left) {
           // The server of an earlier check was still on its way out: start this count on a fresh one.
-          ctx.log.note('your server exited normally right after the previous check\'s last client; sockgrade restarts it and starts again');
+          ctx.log.note(`${leftNote(left, "the previous check's last client")} and starts again`);
           const again = await server.ensureRunning(ctx.log, first);
           if (!again.ok) return again.verdict;
           launches = server.launches;
@@ -59,12 +60,14 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
               `A server must loop forever: put the ${ctx.assignment.transport === 'tcp' ? 'accept/recv/send/close' : 'recvfrom/sendto'} code inside \`while True:\`.`,
           };
         }
-        if (ctx.assignment.transport === 'tcp' && !result.connected) {
+        // Told by what the server holds, not by what the client saw (a connection may have reached the
+        // backlog just before the listening socket was closed): no listening socket, no new clients.
+        if (ctx.assignment.transport === 'tcp' && (!result.connected || !(await server.stillBound()))) {
           return {
             status: 'failed',
-            message: `${served}, your server refused new connections (${result.error?.code ?? 'no answer'}) while still running`,
+            message: `${served}, your server stopped accepting connections while still running: it no longer holds its listening socket`,
             expected: `${clients} clients served`,
-            actual: `${i - 1} served, then connection ${result.error?.code === 'ECONNREFUSED' ? 'refused' : 'failed'}`,
+            actual: `${i - 1} served, then ${result.connected ? 'no reply' : `connection ${result.error?.code === 'ECONNREFUSED' ? 'refused (ECONNREFUSED)' : `failed (${result.error?.code ?? 'no answer'})`}`}`,
             hint: 'The listening socket seems to be closed inside the loop: close only connectionSocket after each client; serverSocket must stay open.',
           };
         }

@@ -3,7 +3,7 @@
 // business, not this check's.
 import type { FixtureGroup } from '../../spec/schema.js';
 import type { Check } from '../types.js';
-import { quitAfterPreviousClient } from './running.js';
+import { leftAfterPreviousClient, leftNote } from './running.js';
 import { exchange, gotReply } from './exchange.js';
 import { noReply, wrongReply } from './diagnose.js';
 import { expectedReply, sameMessage, transformPhrase } from '../describe.js';
@@ -32,10 +32,11 @@ export function serverReplies(assignment: Assignment, group: FixtureGroup): Chec
           const running = await server.ensureRunning(ctx.log, payload);
           if (!running.ok) return running.verdict;
           result = await exchange(ctx, payload);
-          if (gotReply(result) || attempt > 1 || !(await quitAfterPreviousClient(ctx))) break;
-          // It was on its way out when the sentence was sent: a server that quits after a client is
-          // keeps-serving's business, so this check restarts it and asks again, once.
-          ctx.log.note('your server exited normally right after its previous client; sockgrade restarts it and sends the sentence again');
+          const left = gotReply(result) || attempt > 1 ? undefined : await leftAfterPreviousClient(ctx);
+          if (!left) break;
+          // It was on its way out when the sentence was sent: a server that quits (or stops listening)
+          // after a client is keeps-serving's business, so this check restarts it and asks again, once.
+          ctx.log.note(`${leftNote(left, 'its previous client')} and sends the sentence again`);
         }
         if (!gotReply(result)) return noReply(ctx, sentence, result);
         if (!sameMessage(result.reply, expectedReply(ctx.assignment, sentence))) return wrongReply(ctx, sentence, result.reply);

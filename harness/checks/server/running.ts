@@ -22,10 +22,23 @@ export async function connectToServer(ctx: CheckContext, who: string): Promise<{
   }
 }
 
-/** True when the server, having answered before, has exited normally (code 0) rather than crashing on this request. */
-export async function quitAfterPreviousClient(ctx: CheckContext): Promise<boolean> {
+/**
+ * Why a server that answered before did not answer now, when the cause is how it left its previous
+ * client rather than this request: it exited normally (code 0), or it is still running but no longer
+ * holds its listening socket (closed inside the loop). Either can still be under way when the next
+ * request is sent (a busy machine): a check other than keeps-serving then restarts it and asks again.
+ */
+export async function leftAfterPreviousClient(ctx: CheckContext): Promise<'exited' | 'closed' | undefined> {
   const proc = ctx.server?.current;
-  if (!proc || !ctx.server || ctx.server.answered === 0) return false;
+  if (!proc || !ctx.server || ctx.server.answered === 0) return undefined;
   const outcome = proc.exited ? await proc.outcome : await proc.waitForExit(500);
-  return outcome !== undefined && outcome.exitCode === 0;
+  if (outcome !== undefined) return outcome.exitCode === 0 ? 'exited' : undefined;
+  return ctx.assignment.transport === 'tcp' && !(await ctx.server.stillBound()) ? 'closed' : undefined;
+}
+
+/** The transcript note of a restart after `leftAfterPreviousClient`. */
+export function leftNote(how: 'exited' | 'closed', previous: string): string {
+  return how === 'exited'
+    ? `your server exited normally right after ${previous}; sockgrade restarts it`
+    : `your server closed its listening socket right after ${previous} (it no longer accepts connections); sockgrade restarts it`;
 }
