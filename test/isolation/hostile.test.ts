@@ -40,10 +40,10 @@ describe('hostile submissions are contained', () => {
     const c = g.check('server-binds');
     expect(c.status).toBe('failed');
     if (namespaced) {
-      expect(c.message).toBe('your server bound UDP port 12001 instead of port 12000');
+      expect(c.message).toBe('your server bound UDP port 12002 instead of port 12000');
       expect(c.hint).toBe('This assignment uses port 12000: set serverPort = 12000.');
     } else {
-      expect(c.message).toMatch(/^your server bound UDP port 12001 instead of port (\d+)$/);
+      expect(c.message).toMatch(/^your server bound UDP port 12002 instead of port (\d+)$/);
       expect(c.hint).toMatch(
         /^--port auto asked for a free port, so sockgrade gave your program port \d+ \(argv\[2\] and SERVER_PORT\), and your server ignored it\. Read the port from sys\.argv\[2\] or os\.environ\['SERVER_PORT'\], defaulting to 12000\.$/,
       );
