@@ -22,7 +22,7 @@ import { runPool } from './pool.js';
 import { barProgress, lineProgress, type Progress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
 import { readStored, writeStudent } from './store.js';
-import { summarize, type BatchEntry, type EntrySummary } from './types.js';
+import { summarize, type EntrySummary } from './types.js';
 import { extractZip } from './zip.js';
 
 /** Options of `sockgrade grade`. */

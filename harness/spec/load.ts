@@ -16,14 +16,17 @@ export interface LoadedAssignment {
 
 /** Reads and validates an assignment file; throws SpecError naming file, line, field, expected and found. */
 export async function loadAssignmentFile(file: string): Promise<LoadedAssignment> {
-  let text: string;
+  return { assignment: parseAssignment(await readSpecText(file, 'the assignment file'), file), file };
+}
+
+/** A spec file's text; a SpecError naming the file (`what` it is) and why it cannot be read. */
+export async function readSpecText(file: string, what: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new SpecError(file, [` cannot read the assignment file (${code})`]);
+    throw new SpecError(file, [` cannot read ${what} (${code})`]);
   }
-  return { assignment: parseAssignment(text, file), file };
 }
 
 /** Validates assignment YAML text; `file` is used in messages only. */
@@ -109,7 +112,8 @@ function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
-function renderPath(path: (string | number)[]): string {
+/** A field's path as messages show it: `fixtures[0].points`. */
+export function renderPath(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 

@@ -2,22 +2,14 @@
 // They become hidden fixture groups of the assignment; when the assignment announces its hidden groups
 // (`hiddenFixtures`, so that a self-check can say how many hidden checks will run), the private file
 // must give exactly those groups, with the announced points.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LoadedAssignment } from './load.js';
-import { parseYamlDocument } from './load.js';
+import { parseYamlDocument, readSpecText, renderPath, type LoadedAssignment } from './load.js';
 import { privateFixturesSchema, type FixtureGroup } from './schema.js';
 import { SpecError } from './errors.js';
 
 /** The assignment with the private file's groups added as hidden groups, and the file recorded. */
 export async function withPrivateFixtures(loaded: LoadedAssignment, file: string): Promise<LoadedAssignment> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new SpecError(file, [` cannot read the private fixtures file (${code})`]);
-  }
+  const text = await readSpecText(file, 'the private fixtures file');
   return { ...loaded, assignment: { ...loaded.assignment, fixtures: [...loaded.assignment.fixtures, ...privateGroups(loaded, text, file)] }, privateFixtures: file };
 }
 
@@ -27,7 +19,7 @@ export function privateGroups(loaded: LoadedAssignment, text: string, file: stri
   const { assignment } = loaded;
   const where = path.basename(loaded.file);
   const problems: string[] = [];
-  const problem = (at: (string | number)[], what: string) => problems.push(`${lineOf(at) ?? '?'}: ${render(at)}: ${what}`);
+  const problem = (at: (string | number)[], what: string) => problems.push(`${lineOf(at) ?? '?'}: ${renderPath(at)}: ${what}`);
   if (data.assignment !== assignment.id) {
     problem(['assignment'], `expected ${JSON.stringify(assignment.id)} (the id in ${where}), got ${JSON.stringify(data.assignment)}`);
   }
@@ -63,8 +55,4 @@ export function privateGroups(loaded: LoadedAssignment, text: string, file: stri
   }
   if (problems.length > 0) throw new SpecError(file, problems);
   return groups;
-}
-
-function render(at: (string | number)[]): string {
-  return at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }

@@ -1,39 +1,18 @@
-// Test helpers: run `grade`/`merge` in-process on a fresh commander program, or the real CLI as a subprocess.
+// Test helpers: run `grade`/`merge` in-process (the e2e helper: main() with captured streams, `grade`
+// under SOCKGRADE_TEST_SANDBOX), read a results folder, or name the real CLI for subprocess tests.
 import path from 'node:path';
-import { Command } from 'commander';
-import { registerGradeCommands } from '../../harness/cli/grade-command.js';
-import { UsageError } from '../../harness/spec/errors.js';
 import type { BatchEntry } from '../../harness/batch/types.js';
 import { readFile } from 'node:fs/promises';
+import { cli, TEST_SANDBOX, type CliRun } from '../e2e/grade.js';
 
 /** Output and exit code of one run. */
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type Run = CliRun;
 
 /** The isolation the batch tests use: SOCKGRADE_TEST_SANDBOX, else auto. */
-export const SANDBOX = process.env.SOCKGRADE_TEST_SANDBOX === 'none' ? 'none' : 'auto';
+export const SANDBOX = TEST_SANDBOX;
 
-/** Runs `sockgrade <args>` with only `grade` and `merge` registered, capturing output. */
-export async function run(args: string[]): Promise<Run> {
-  if (args[0] === 'grade' && !args.includes('--sandbox')) args = [...args, '--sandbox', SANDBOX];
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  let code = 0;
-  const program = new Command('sockgrade').exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  registerGradeCommands(program, io, (c) => (code = c));
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    stderr += `sockgrade: ${error.message}\n`;
-    code = 2;
-  }
-  return { code, stdout, stderr };
-}
+/** Runs `sockgrade <args>` in-process, capturing output. */
+export const run = cli;
 
 /** The entries of a results folder's results.jsonl. */
 export async function readEntries(dir: string): Promise<BatchEntry[]> {

@@ -21,9 +21,9 @@ export interface CliRun {
 /** The isolation the e2e suites run under (the vitest project sets it): 'auto' or 'none'. */
 export const TEST_SANDBOX = process.env.SOCKGRADE_TEST_SANDBOX === 'none' ? 'none' : 'auto';
 
-/** Runs `sockgrade <args>` in-process and captures what it writes (`check` runs under TEST_SANDBOX unless told). */
+/** Runs `sockgrade <args>` in-process and captures what it writes (`check` and `grade` run under TEST_SANDBOX unless told). */
 export async function cli(args: string[]): Promise<CliRun> {
-  if (args[0] === 'check' && !args.includes('--sandbox')) args = [...args, '--sandbox', TEST_SANDBOX];
+  if ((args[0] === 'check' || args[0] === 'grade') && !args.includes('--sandbox')) args = [...args, '--sandbox', TEST_SANDBOX];
   let stdout = '';
   let stderr = '';
   const code = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseAssignment } from '../../harness/spec/load.js';
-import { SpecError } from '../../harness/spec/errors.js';
+import { problems } from './problems.js';
 
 function problemsOf(text: string): string[] {
-  try {
-    parseAssignment(text, 'bad.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as SpecError).message.split('\n');
-  }
-  throw new Error('expected a SpecError');
+  return problems(() => parseAssignment(text, 'bad.yaml'));
 }
 
 const minimal = `schema: sockgrade/assignment@1

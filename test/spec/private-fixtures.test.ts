@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseAssignment } from '../../harness/spec/load.js';
 import { privateGroups } from '../../harness/spec/private-fixtures.js';
-import { SpecError } from '../../harness/spec/errors.js';
+import { problems } from './problems.js';
 import { buildChecks, pendingHiddenChecks } from '../../harness/checks/build.js';
 
 const base = `schema: sockgrade/assignment@1
@@ -25,16 +25,6 @@ const announcing = `${base}hiddenFixtures:
 
 function loaded(text: string) {
   return { assignment: parseAssignment(text, 'a.yaml'), file: '/course/a.yaml' };
-}
-
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as SpecError).message.split('\n');
-  }
-  throw new Error('expected a SpecError');
 }
 
 describe('private fixtures files', () => {

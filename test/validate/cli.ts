@@ -1,37 +1,14 @@
-// Test helpers: run `validate`/`init` in-process on a fresh commander program (as main.ts wires them),
-// and the reference programs as real processes through bin/sockgrade.js.
+// Test helpers: run `validate`/`init` in-process (the e2e helper: main() with captured streams), and the
+// reference programs as real processes through bin/sockgrade.js.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
-import { Command } from 'commander';
-import { registerValidate } from '../../harness/cli/validate-command.js';
-import { registerInit } from '../../harness/cli/init-command.js';
-import { UsageError } from '../../harness/spec/errors.js';
+import { cli, type CliRun } from '../e2e/grade.js';
 
 /** Output and exit code of one run. */
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type Run = CliRun;
 
-/** Runs `sockgrade <args>` with `validate` and `init` registered, mapping a UsageError to exit 2 as main does. */
-export async function run(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  let code = 0;
-  const program = new Command('sockgrade').exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  registerValidate(program, io, (c) => (code = c));
-  registerInit(program, io, (c) => (code = c));
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    stderr += `sockgrade: ${error.message}\n`;
-    code = 2;
-  }
-  return { code, stdout, stderr };
-}
+/** Runs `sockgrade <args>` in-process, as the command line does (a UsageError is exit 2). */
+export const run = cli;
 
 /** The installed command (needs `npm run build`). */
 export const CLI_SCRIPT = path.resolve('bin/sockgrade.js');

@@ -5,9 +5,7 @@ import { elide, showBytes, showDifference } from '../../result/bytes.js';
 import { hintForOutput } from '../hints.js';
 import type { CheckContext, Problem } from '../types.js';
 import { expectedReply, transformPhrase } from '../describe.js';
-
-/** On a failure, how long to let a server that is on its way out finish exiting, so an exit is told from a hang. */
-const EXIT_SETTLE_MS = 500;
+import { settledExit } from './running.js';
 
 /** Why no reply came back: the server exited, refused, closed, or stayed silent. */
 export async function noReply(ctx: CheckContext, sentence: string, result: ClientExchangeResult): Promise<Problem> {
@@ -19,7 +17,7 @@ export async function noReply(ctx: CheckContext, sentence: string, result: Clien
   const timeout = `${assignment.timeouts.exchangeMs} ms (instructors: timeouts.exchangeMs)`;
   if (proc) {
     // A crash while handling the request is told by the exit, not by the timeout.
-    const outcome = proc.exited ? await proc.outcome : await proc.waitForExit(EXIT_SETTLE_MS);
+    const outcome = await settledExit(proc);
     if (outcome) {
       const stderr = outcome.stderr.text;
       return {

@@ -1,12 +1,9 @@
 // Check: the student's server serves clients one after another without being restarted.
 import type { Check } from '../types.js';
 import { exchange, gotReply } from './exchange.js';
-import { leftAfterPreviousClient, leftNote } from './running.js';
+import { leftAfterPreviousClient, leftNote, settledExit } from './running.js';
 import { describeOutcome, stderrTail } from '../../launch/headline.js';
 import { hintForOutput } from '../hints.js';
-
-/** On a failure, how long to let a server that is on its way out finish exiting, so an exit is told from a hang. */
-const EXIT_SETTLE_MS = 500;
 
 /** `server-keeps-serving`: N consecutive clients, each on a fresh socket, all answered by one process. */
 export function serverKeepsServing(points: number, clients: number, sentences: string[], firstRepliesCheck: string): Check {
@@ -47,7 +44,7 @@ export function serverKeepsServing(points: number, clients: number, sentences: s
         if (i === 1) return blocked;
         const served = `after serving ${i - 1} client${i - 1 === 1 ? '' : 's'}`;
         const proc = server.current;
-        const outcome = proc ? (proc.exited ? await proc.outcome : await proc.waitForExit(EXIT_SETTLE_MS)) : undefined;
+        const outcome = proc ? await settledExit(proc) : undefined;
         if (outcome && server.launches === launches) {
           const stderr = outcome.stderr.text;
           return {

@@ -2,7 +2,16 @@
 // TCP connection to it.
 import { TcpClientConnection } from '../../../reference/tcp-client.js';
 import type { StudentServer } from '../../session/student-server.js';
+import type { ProcessOutcome, StudentProcess } from '../../launch/types.js';
 import type { CheckContext, Problem } from '../types.js';
+
+/** On a failure, how long to let a server that is on its way out finish exiting, so an exit is told from a hang. */
+const EXIT_SETTLE_MS = 500;
+
+/** How the server's process ended, if it has or does within EXIT_SETTLE_MS; undefined while it runs on. */
+export function settledExit(proc: StudentProcess): Promise<ProcessOutcome | undefined> {
+  return proc.exited ? proc.outcome : proc.waitForExit(EXIT_SETTLE_MS);
+}
 
 /** The running student server, or the verdict explaining why it could not be (re)started. */
 export async function runningServer(ctx: CheckContext, check: string, next?: Buffer): Promise<{ server: StudentServer } | { verdict: Problem }> {
@@ -31,7 +40,7 @@ export async function connectToServer(ctx: CheckContext, who: string): Promise<{
 export async function leftAfterPreviousClient(ctx: CheckContext): Promise<'exited' | 'closed' | undefined> {
   const proc = ctx.server?.current;
   if (!proc || !ctx.server || ctx.server.answered === 0) return undefined;
-  const outcome = proc.exited ? await proc.outcome : await proc.waitForExit(500);
+  const outcome = await settledExit(proc);
   if (outcome !== undefined) return outcome.exitCode === 0 ? 'exited' : undefined;
   return ctx.assignment.transport === 'tcp' && !(await ctx.server.stillBound()) ? 'closed' : undefined;
 }
