@@ -105,13 +105,18 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const stopped = (): boolean => options.signal?.aborted ?? false;
     const sweeper = stopSweeper(options.signal);
     let done = 0;
-    let launched = 0;
+    let finished = 0;
+    // Workers grade one submission after another; keep as many as gradings are left to run or running
+    // (none started for nothing at the end, none kept waiting once the last ones have started).
+    const keepWorkers = (): void => {
+      if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length - finished));
+    };
     try {
       await runPool(todo, jobs, async ({ submission, hash }) => {
-        // Keep as many workers ready as gradings remain to be started after this one (none wasted at the end).
-        launched += 1;
-        if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length - launched));
-        const entry = await gradeEntry(ctx, submission, hash);
+        const entry = await gradeEntry(ctx, submission, hash).finally(() => {
+          finished += 1;
+          keepWorkers();
+        });
         if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
         await writeStudent(out, entry);
         entries.set(entry.student, summarize(entry));

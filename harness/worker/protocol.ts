@@ -7,7 +7,11 @@ export type WorkerMessage =
   | { type: 'checkStart'; check: { id: string; title: string; role: string } }
   | { type: 'checkEnd'; result: CheckResult }
   | { type: 'result'; result: Result }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** After a result: its namespaces are clean again, it waits for the next plan. */
+  | { type: 'ready' }
+  /** After a result: it will not grade again (why), and exits. */
+  | { type: 'retired'; reason: string };
 
 /** One line of the protocol. */
 export function encodeMessage(message: WorkerMessage): string {

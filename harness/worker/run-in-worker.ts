@@ -1,12 +1,13 @@
-// The parent side of a grading worker: starts it under a prefix command (the namespace), sends the
-// plan, relays its events to the reporters, and returns its result. A worker that dies without a
+// The parent side of a grading worker: starts it under a prefix command (the namespace), sends it
+// plans, relays its events to the reporters, and returns each result. A worker that dies without a
 // result is a harness error, never a student's failure.
 //
-// Starting a worker costs ~150 ms (Node's start and the harness's modules). A batch asks for workers
-// to be kept ready (`keepWorkersReady`): each is started ahead of time under the prefix — so in its
-// own fresh namespaces — loads its modules and then blocks reading its plan on stdin; a grading takes
-// a ready one and a replacement starts at once, while that grading runs. Every worker still grades
-// exactly one plan in namespaces nobody else used.
+// Starting a worker costs ~50 ms of CPU and ~150 ms of wall time (Node's start and the harness's
+// modules). So a worker grades plan after plan in the same namespaces, as long as they are as fresh
+// as new ones after each grading (the worker checks: `namespace-reset.ts`); when they are not, it
+// retires and a fresh one takes its place. A batch says how many workers to keep
+// (`keepWorkersReady`): they are started ahead of time — each loads its modules and waits for a
+// plan — and kept between gradings; a single `check` starts one and ends it after its grading.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { lastLines } from '../launch/headline.js';
@@ -32,17 +33,25 @@ const KILL_GRACE_MS = 500;
 /** How much of a worker's stderr is kept for an error message. */
 const STDERR_TAIL = 64 * 1024;
 
+/** Gradings one worker makes at most before it is replaced (bounds what a long-lived process accumulates). */
+export const MAX_GRADINGS_PER_WORKER = 100;
+
 interface WorkerExit {
   code: number | null;
   signal: NodeJS.Signals | null;
   spawnError?: NodeJS.ErrnoException;
 }
 
-/** A started worker: its stdout goes to whoever takes it (buffered until then). */
+/** A started worker: its stdout goes to whoever gave it its current plan (buffered until then). */
 class StartedWorker {
   readonly child: ChildProcess;
   readonly closed: Promise<WorkerExit>;
   readonly command: string;
+  readonly key: string;
+  /** Plans given so far. */
+  gradings = 0;
+  /** The port of its plans: a worker kept between gradings only grades plans on the same port (its namespace was checked for that port). */
+  port: number | undefined;
   private pending: string[] = [];
   private sink: ((chunk: string) => void) | undefined;
   private stderrTail = '';
@@ -52,6 +61,8 @@ class StartedWorker {
   constructor(prefix: string[]) {
     const [command = process.execPath, ...args] = [...prefix, process.execPath, WORKER_ENTRY];
     this.command = command;
+    this.key = keyOf(prefix);
+    startedCount += 1;
     // Its own process group (detached), like every process sockgrade starts, so a stop ends its whole tree.
     this.child = spawn(command, args, { cwd: PACKAGE_ROOT, env: nodeEnvironmentWithoutTls(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child.stdout?.setEncoding('utf8');
@@ -76,6 +87,7 @@ class StartedWorker {
       this.child.once('close', (code: number | null, signal: NodeJS.Signals | null) => resolve((this.exitInfo = { code, signal })));
     }).finally(() => {
       if (this.entry) forget(this.entry);
+      live.get(this.key)?.delete(this);
     });
   }
 
@@ -88,11 +100,20 @@ class StartedWorker {
     return this.stderrTail;
   }
 
-  /** Sends the plan and routes stdout to `sink` from now on (including anything it printed before). */
+  /** Sends a plan and routes stdout to `sink` from now on (including anything it printed before). */
   give(plan: GradingPlan, sink: (chunk: string) => void): void {
+    this.gradings += 1;
+    this.port = plan.port;
     this.sink = sink;
     for (const chunk of this.pending.splice(0)) sink(chunk);
-    this.child.stdin?.end(JSON.stringify(plan));
+    this.child.stdin?.write(`${JSON.stringify(plan)}\n`);
+  }
+
+  /** Lets it end by itself (no more plans: it exits when its stdin closes); resolves when it is gone. */
+  release(): Promise<WorkerExit> {
+    this.sink = undefined;
+    this.child.stdin?.end();
+    return this.closed;
   }
 
   /** Stops it with its whole group (SIGTERM, then SIGKILL after a grace); resolves when it is gone. */
@@ -107,50 +128,91 @@ class StartedWorker {
   }
 }
 
-/** Ready workers by prefix, and how many to keep ready. */
+const keyOf = (prefix: string[]): string => JSON.stringify(prefix);
+/** Every live worker by prefix (busy or ready), the ready ones, and how many to keep in all. */
+const live = new Map<string, Set<StartedWorker>>();
 const ready = new Map<string, StartedWorker[]>();
 const wanted = new Map<string, number>();
-const keyOf = (prefix: string[]): string => JSON.stringify(prefix);
+let startedCount = 0;
 
+/** How many workers this process has started (for tests and the benchmark's accounting). */
+export function workersStarted(): number {
+  return startedCount;
+}
+
+function liveSet(key: string): Set<StartedWorker> {
+  let set = live.get(key);
+  if (!set) live.set(key, (set = new Set()));
+  return set;
+}
+
+/** Starts workers until `wanted` are alive; ends ready ones beyond it. */
 function refill(prefix: string[]): void {
   const key = keyOf(prefix);
+  const all = liveSet(key);
   const list = (ready.get(key) ?? []).filter((w) => w.alive);
-  while (list.length < (wanted.get(key) ?? 0)) list.push(new StartedWorker(prefix));
+  const target = wanted.get(key) ?? 0;
+  for (let excess = all.size - target; excess > 0 && list.length > 0; excess -= 1) void list.pop()?.release();
+  while (all.size < target) {
+    const worker = new StartedWorker(prefix);
+    all.add(worker);
+    list.push(worker);
+  }
   ready.set(key, list);
 }
 
 /**
- * Keeps `count` workers started ahead of time under `prefix`, each waiting for its plan in its own
- * fresh namespaces; `runInWorker` with the same prefix takes one. End them with `stopReadyWorkers`.
+ * Keeps `count` workers alive under `prefix` (grading, or started ahead of time and waiting for a
+ * plan, each in namespaces of its own); `runInWorker` with the same prefix takes a waiting one, and
+ * a worker whose grading ends goes back to waiting while no more than `count` are alive. End them
+ * with `stopReadyWorkers`.
  */
 export function keepWorkersReady(prefix: string[], count: number): void {
   wanted.set(keyOf(prefix), Math.max(0, Math.floor(count)));
   refill(prefix);
 }
 
-/** Stops every worker kept ready (they have no plan, so nothing is lost) and keeps no more. */
+/** Stops every waiting worker (they have no plan, so nothing is lost) and keeps no more. */
 export async function stopReadyWorkers(): Promise<void> {
   const all = [...ready.values()].flat();
   ready.clear();
   wanted.clear();
-  await Promise.all(all.map((w) => w.stop()));
+  await Promise.all(all.map((w) => w.release()));
 }
 
-/** A ready worker for `prefix` (a replacement starts at once), or a new one. */
-function takeWorker(prefix: string[]): StartedWorker {
+/** A waiting worker for `prefix` that may grade on `port`, or a new one. */
+function takeWorker(prefix: string[], port: number): StartedWorker {
   const key = keyOf(prefix);
   const list = ready.get(key) ?? [];
-  let worker: StartedWorker | undefined;
-  while ((worker = list.shift()) && !worker.alive) void worker.stop();
-  if (wanted.has(key)) refill(prefix);
-  return worker ?? new StartedWorker(prefix);
+  for (const dead of list.filter((w) => !w.alive)) void dead.stop();
+  const index = list.findIndex((w) => w.alive && (w.port === undefined || w.port === port));
+  const worker = index >= 0 ? list.splice(index, 1)[0] : undefined;
+  ready.set(key, list.filter((w) => w.alive));
+  if (worker) return worker;
+  const fresh = new StartedWorker(prefix);
+  liveSet(key).add(fresh);
+  return fresh;
 }
 
-/** Runs `plan` in a worker started as `prefix… node worker-main.js`; resolves with its result. */
+/** After a grading that ended with `ready`: back to waiting if wanted, else it ends. */
+async function putBack(worker: StartedWorker, prefix: string[]): Promise<void> {
+  const key = worker.key;
+  const list = ready.get(key);
+  if (list && worker.alive && worker.gradings < MAX_GRADINGS_PER_WORKER && liveSet(key).size <= (wanted.get(key) ?? 0)) {
+    list.push(worker);
+    return;
+  }
+  await worker.release();
+  if (wanted.has(key)) refill(prefix);
+}
+
+/** Runs `plan` in a worker started as `prefix… node worker-main.js`; resolves with its result once the worker is ready again or gone. */
 export async function runInWorker(plan: GradingPlan, prefix: string[], events: RunEvents = {}): Promise<Result> {
   const reader = new MessageReader();
   let result: Result | undefined;
   let fatal: string | undefined;
+  let settle: (state: 'ready' | 'retired') => void = () => {};
+  const settled = new Promise<'ready' | 'retired'>((resolve) => (settle = resolve));
   const noise: string[] = [];
   const relay = (chunk: string): void => {
     const { messages, noise: lines } = reader.push(chunk);
@@ -160,12 +222,24 @@ export async function runInWorker(plan: GradingPlan, prefix: string[], events: R
       else if (m.type === 'checkStart') events.onCheckStart?.(m.check);
       else if (m.type === 'checkEnd') events.onCheckEnd?.(m.result);
       else if (m.type === 'result') result = m.result;
+      else if (m.type === 'ready') settle('ready');
+      else if (m.type === 'retired') {
+        if (process.env.SOCKGRADE_DEBUG_WORKERS) process.stderr.write(`worker retired: ${m.reason}\n`);
+        settle('retired');
+      }
       else fatal = m.message;
     }
   };
-  const worker = takeWorker(prefix);
+  const worker = takeWorker(prefix, plan.port);
   worker.give(plan, relay);
-  const exit = await worker.closed;
+  const state = await Promise.race([settled, worker.closed.then(() => 'gone' as const)]);
+  if (state === 'ready' && result) {
+    await putBack(worker, prefix);
+    return result;
+  }
+  // Retired after its result, or died: a replacement starts if workers are being kept.
+  const exit = state === 'ready' ? await worker.release() : await worker.closed;
+  if (wanted.has(worker.key)) refill(prefix);
   if (result) return result;
   const stderr = lastLines(worker.stderr, 20);
   throw new WorkerError(

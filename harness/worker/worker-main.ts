@@ -1,37 +1,54 @@
-// The grading worker: reads a grading plan on stdin, grades, and streams events and the result as
-// NDJSON on stdout. It is started inside the submission's own namespaces, so everything it and the
-// student's programs do on the network stays on that namespace's loopback.
+// The grading worker: reads grading plans on stdin (one JSON object per line), grades each, and
+// streams events and the result as NDJSON on stdout. It is started inside namespaces of its own, so
+// everything it and the student's programs do on the network stays on that namespace's loopback.
+//
+// After each grading it ends whatever the grading left and checks that its namespaces are as fresh as
+// new ones (`resetNamespace`): then it says `ready` and waits for the next plan; otherwise it says
+// why it retires and exits, and the parent starts a fresh worker. Closing stdin ends it.
+import { createInterface } from 'node:readline';
 import { runGrading } from '../runner.js';
 import { stopAllProcesses } from '../launch/registry.js';
 import type { GradingPlan } from '../session/plan.js';
 import { encodeMessage, type WorkerMessage } from './protocol.js';
+import { resetNamespace } from './namespace-reset.js';
 
 const send = (message: WorkerMessage): void => {
   process.stdout.write(encodeMessage(message));
 };
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+async function gradeOne(plan: GradingPlan): Promise<void> {
+  try {
+    const result = await runGrading(plan, {
+      onRunStart: ({ checks }) => send({ type: 'runStart', checks }),
+      onCheckStart: (check) => send({ type: 'checkStart', check }),
+      onCheckEnd: (r) => send({ type: 'checkEnd', result: r }),
+    });
+    send({ type: 'result', result });
+  } finally {
+    await stopAllProcesses();
+  }
 }
 
 try {
-  // Started ahead of time, the worker has loaded its modules by now and waits for its plan. A worker
+  // Started ahead of time, the worker has loaded its modules by now and waits for a plan. A worker
   // kept ready and not needed is ended by closing stdin (or a signal): no plan, nothing to report.
-  const input = await readStdin();
-  if (input.trim() === '') process.exit(0);
-  // The plan is our own serialisation, made by the parent a moment ago from validated input.
-  const plan = JSON.parse(input) as GradingPlan;
-  const result = await runGrading(plan, {
-    onRunStart: ({ checks }) => send({ type: 'runStart', checks }),
-    onCheckStart: (check) => send({ type: 'checkStart', check }),
-    onCheckEnd: (r) => send({ type: 'checkEnd', result: r }),
-  });
-  send({ type: 'result', result });
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    // The plan is our own serialisation, made by the parent a moment ago from validated input.
+    const plan = JSON.parse(line) as GradingPlan;
+    await gradeOne(plan);
+    const why = await resetNamespace(plan);
+    if (why !== undefined) {
+      send({ type: 'retired', reason: why });
+      break;
+    }
+    send({ type: 'ready' });
+  }
 } catch (error) {
   send({ type: 'fatal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exitCode = 3;
 } finally {
   await stopAllProcesses();
+  // stdin may still be open (a retiring worker): nothing else is pending, so leave now.
+  process.exit();
 }

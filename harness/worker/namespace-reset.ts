@@ -1,0 +1,110 @@
+// Between two gradings in one worker: ending everything the last grading left in the worker's
+// namespaces, and saying whether they are as fresh as new ones. A worker grades its next plan only
+// when they are: no process but the worker and its namespace's init, no socket in the network tables
+// but connections in TIME_WAIT on ephemeral ports other than the assignment's (what a student client
+// leaves after each of its runs, within a grading too; the kernel never gives such a port to a
+// connecting socket while it waits, and only the assignment's port is bound by name — a TIME_WAIT
+// there would make the next student's bind fail), no System V IPC object. Anything else — or programs that ran with sockgrade's own privileges, which
+// could change the namespace in ways these tables do not show (addresses, routes, firewall) — and
+// the worker ends, so the next grading gets fresh namespaces as before.
+import { readdirSync } from 'node:fs';
+import { readProcText } from '../readiness/read-proc.js';
+import { waitForPidsGone } from '../launch/group.js';
+import type { GradingPlan } from '../session/plan.js';
+
+/** How long leftover processes get to die after SIGKILL (they cannot refuse; only a busy machine delays them). */
+const LEFTOVER_BUDGET_MS = 2000;
+
+/** Network tables of the namespace: any entry means a socket (or a connection in TIME_WAIT) is left. */
+const SOCKET_TABLES = ['tcp', 'tcp6', 'udp', 'udp6', 'raw', 'raw6', 'udplite', 'udplite6'];
+const IPC_TABLES = ['shm', 'sem', 'msg'];
+
+/**
+ * Why this worker must not grade another plan, or undefined when its namespaces are clean again.
+ * Only ever called inside a worker's own PID namespace: it SIGKILLs every other process it can see.
+ */
+export async function resetNamespace(plan: GradingPlan): Promise<string | undefined> {
+  const programs = [plan.server, plan.client].filter((p) => p !== undefined);
+  if (programs.some((p) => p.uid === undefined || p.wrapper === undefined)) return 'student programs ran unjailed or with sockgrade\'s own user';
+  if (!insideOwnPidNamespace()) return 'not inside a PID namespace of its own';
+  const leftover = otherProcesses();
+  if (leftover.length > 0) {
+    for (const pid of leftover) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    if (!(await waitForPidsGone(leftover, LEFTOVER_BUDGET_MS))) return `processes still running after SIGKILL: ${leftover.join(', ')}`;
+  }
+  const ephemeral = ephemeralRange();
+  for (const table of SOCKET_TABLES) {
+    const entries = tableEntries(`/proc/net/${table}`).filter((line) => !(table.startsWith('tcp') && harmlessTimeWait(line, plan.port, ephemeral)));
+    if (entries.length > 0) return `${entries.length} ${table} socket(s) left in the namespace: ${entries[0]}`;
+  }
+  for (const table of IPC_TABLES) {
+    const entries = tableEntries(`/proc/sysvipc/${table}`);
+    if (entries.length > 0) return `${entries.length} System V ${table} object(s) left`;
+  }
+  return undefined;
+}
+
+/**
+ * True when this process sits at the top of a fresh PID namespace: it or its parent is pid 1 there
+ * (unshare makes the worker pid 1; bwrap stays pid 1 and the worker is its child). A worker started
+ * on the machine's own PID namespace never is, so it never sweeps the machine's processes.
+ */
+function insideOwnPidNamespace(): boolean {
+  return process.pid === 1 || (process.ppid === 1 && process.pid <= 3);
+}
+
+/** Live processes in this PID namespace other than this one and its ancestors (zombies excluded). */
+function otherProcesses(): number[] {
+  const keep = new Set<number>([process.pid]);
+  for (let pid = process.ppid; pid > 0 && !keep.has(pid); pid = parentOf(pid)) keep.add(pid);
+  const others: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || keep.has(Number(entry))) continue;
+    const stat = statFields(entry);
+    if (stat && stat.state !== 'Z' && stat.state !== 'X') others.push(Number(entry));
+  }
+  return others;
+}
+
+function parentOf(pid: number): number {
+  return statFields(String(pid))?.ppid ?? 0;
+}
+
+function statFields(pid: string): { state: string; ppid: number } | undefined {
+  const text = readProcText(`/proc/${pid}/stat`);
+  if (text === undefined) return undefined;
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0] ?? '', ppid: Number(fields[1]) };
+}
+
+const TIME_WAIT = '06';
+
+/** A /proc/net/tcp line of a connection in TIME_WAIT on an ephemeral local port that is not `port`. */
+function harmlessTimeWait(line: string, port: number, [low, high]: [number, number]): boolean {
+  const [, local, , state] = line.split(/\s+/);
+  const localPort = Number.parseInt(local?.split(':')[1] ?? '', 16);
+  return state === TIME_WAIT && localPort !== port && localPort >= low && localPort <= high;
+}
+
+/** The kernel's ephemeral port range in this namespace (an empty range if unknown: then no TIME_WAIT is harmless). */
+function ephemeralRange(): [number, number] {
+  const [low, high] = (readProcText('/proc/sys/net/ipv4/ip_local_port_range') ?? '').trim().split(/\s+/).map(Number);
+  return low !== undefined && high !== undefined && Number.isInteger(low) && Number.isInteger(high) ? [low, high] : [1, 0];
+}
+
+/** The lines of a /proc table after its header (missing tables, e.g. without IPv6, have none). */
+function tableEntries(path: string): string[] {
+  let text: string | undefined;
+  try {
+    text = readProcText(path);
+  } catch {
+    return [];
+  }
+  return (text ?? '').split('\n').slice(1).map((line) => line.trim()).filter((line) => line !== '');
+}

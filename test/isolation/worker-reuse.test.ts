@@ -1,0 +1,74 @@
+// A class is graded by workers that take one submission after another in the same namespaces, but
+// only while those are as fresh as new ones: what one student leaves behind never reaches the next.
+import { describe, expect, it } from 'vitest';
+import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cli, PROGRAMS, TEST_SANDBOX } from '../e2e/grade.js';
+import { scores } from '../batch/cli.js';
+import { workersStarted } from '../../harness/worker/run-in-worker.js';
+import { detectIsolation } from '../../harness/sandbox/detect.js';
+import { leftBehind } from './tagged.js';
+import type { Result } from '../../harness/result/types.js';
+
+const namespaced = TEST_SANDBOX !== 'none';
+// Namespaces are kept between gradings only where student programs are jailed as another user (root here).
+const report = namespaced ? await detectIsolation() : undefined;
+const reusable = report !== undefined && report.canJail && report.canDropPrivileges;
+
+/** A class folder: student → { file name in the submission: fixture program }. */
+async function makeClass(students: Record<string, Record<string, string>>): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'sockgrade-reuse-'));
+  for (const [student, files] of Object.entries(students)) {
+    await mkdir(path.join(root, 'class', student), { recursive: true });
+    for (const [name, program] of Object.entries(files)) await copyFile(path.join(PROGRAMS, program), path.join(root, 'class', student, name));
+  }
+  return root;
+}
+
+/** Grades the class one at a time (so that the order is the students' order); returns the scores and how many workers it started. */
+async function gradeClass(assignment: string, root: string, jobs = 1): Promise<{ scores: Record<string, string>; workers: number; stderr: string }> {
+  const before = workersStarted();
+  const out = path.join(root, 'out');
+  const run = await cli(['grade', assignment, path.join(root, 'class'), '-o', out, '--jobs', String(jobs)]);
+  expect(run.code, run.stderr).toBe(0);
+  return { scores: await scores(out), workers: workersStarted() - before, stderr: run.stderr };
+}
+
+const tcpPair = { 'TCPServer.py': 'textbook/TCPServer.py', 'TCPClient.py': 'textbook/TCPClient.py' };
+const udpPair = { 'UDPServer.py': 'textbook/UDPServer.py', 'UDPClient.py': 'textbook/UDPClient.py' };
+
+describe('workers kept between gradings', () => {
+  it('grades a class of TCP pairs one after another in one worker (the TIME_WAITs each client run leaves do not matter)', async () => {
+    const root = await makeClass({ a: tcpPair, b: tcpPair, c: tcpPair });
+    const graded = await gradeClass('tcp-uppercase', root);
+    expect(graded.scores).toEqual({ a: '19/19.5', b: '19/19.5', c: '19/19.5' });
+    expect(graded.workers).toBe(!namespaced ? 0 : reusable ? 1 : 3);
+  });
+
+  it('keeps one worker per job: four UDP pairs at --jobs 2 take two', async () => {
+    const root = await makeClass({ a: udpPair, b: udpPair, c: udpPair, d: udpPair });
+    const graded = await gradeClass('udp-uppercase', root, 2);
+    expect(graded.scores).toEqual({ a: '20/20', b: '20/20', c: '20/20', d: '20/20' });
+    expect(graded.workers).toBe(!namespaced ? 0 : reusable ? 2 : 4);
+  });
+
+  it('ends a daemon the last student left before the next grading, and the next student is not charged', async () => {
+    const root = await makeClass({ a: { 'UDPServer.py': 'hostile/server-double-fork-daemon.py' }, b: udpPair });
+    const graded = await gradeClass('udp-uppercase', root);
+    expect(graded.scores).toEqual({ a: '12/20', b: '20/20' });
+    const a = JSON.parse(await readFile(path.join(root, 'out', 'a', 'result.json'), 'utf8')) as Result;
+    expect(leftBehind(a)).toEqual([]);
+    expect(graded.workers).toBe(!namespaced ? 0 : reusable ? 1 : 2);
+  });
+
+  // Registered only in namespaces: on the machine's own network the TIME_WAIT it leaves would hold port
+  // 12000 for 60 s, and there is no worker to keep.
+  if (namespaced) it('starts fresh namespaces after a student leaves a TIME_WAIT on the assignment port, so the next textbook server can bind', async () => {
+    const root = await makeClass({ a: { 'TCPServer.py': 'hostile/tcp-server-leaves-time-wait.py' }, b: tcpPair, c: tcpPair });
+    const graded = await gradeClass('tcp-uppercase', root);
+    expect(graded.scores).toEqual({ a: '11/19.5', b: '19/19.5', c: '19/19.5' });
+    // a's worker retires; b's fresh one is clean again after b (its client's TIME_WAITs are on ephemeral ports) and grades c.
+    expect(graded.workers).toBe(reusable ? 2 : 3);
+  });
+});
