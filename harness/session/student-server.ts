@@ -198,11 +198,13 @@ export class StudentServer {
   private exitedBeforeBind(outcome: ProcessOutcome, sockets: BoundSocket[]): Problem {
     const { assignment, port } = this.plan;
     const transport = assignment.transport.toUpperCase();
+    // Stopped by sockgrade (output limit), it may have bound a moment before: say only what was seen.
+    const stopped = outcome.outputLimitExceeded !== undefined;
     return {
       status: 'failed',
-      message: `your server ${describeOutcome(outcome, '').trim()} before binding ${transport} port ${port}`,
+      message: `your server ${describeOutcome(outcome, '').trim()} ${stopped ? 'before sockgrade saw it bind' : 'before binding'} ${transport} port ${port}`,
       expected: `a running server bound to ${transport} port ${port}`,
-      actual: `${describeOutcome(outcome, 'the process')}${sockets.length ? '' : ', no socket bound'}${stderrTail(outcome)}`,
+      actual: `${describeOutcome(outcome, 'the process')}${sockets.length ? '' : stopped ? ', no socket seen bound' : ', no socket bound'}${stderrTail(outcome)}`,
       hint:
         hintForOutput(this.plan, { stdout: outcome.stdout.text, stderr: outcome.stderr.text }, { role: 'server', serverBoundBefore: this.boundOnce }) ??
         (outcome.exitCode === 0
