@@ -8,12 +8,15 @@
 // could change the namespace in ways these tables do not show (addresses, routes, firewall) — and
 // the worker ends, so the next grading gets fresh namespaces as before.
 import { readdirSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { readProcText } from '../readiness/read-proc.js';
 import { waitForPidsGone } from '../launch/group.js';
 import type { GradingPlan } from '../session/plan.js';
 
 /** How long leftover processes get to die after SIGKILL (they cannot refuse; only a busy machine delays them). */
 const LEFTOVER_BUDGET_MS = 2000;
+/** How long sockets just closed get to leave the tables. */
+const SETTLE_MS = 500;
 
 /** Network tables of the namespace: any entry means a socket (or a connection in TIME_WAIT) is left. */
 const SOCKET_TABLES = ['tcp', 'tcp6', 'udp', 'udp6', 'raw', 'raw6', 'udplite', 'udplite6'];
@@ -38,9 +41,21 @@ export async function resetNamespace(plan: GradingPlan): Promise<string | undefi
     }
     if (!(await waitForPidsGone(leftover, LEFTOVER_BUDGET_MS))) return `processes still running after SIGKILL: ${leftover.join(', ')}`;
   }
+  // A socket closed a moment ago (by a program just killed, or by the harness: Node closes handles on
+  // its next loop turn) can still be listed: look again for a short while before giving up on these namespaces.
+  const deadline = Date.now() + SETTLE_MS;
+  for (;;) {
+    const left = leftInNamespace(plan.port);
+    if (left === undefined || Date.now() >= deadline) return left;
+    await delay(10);
+  }
+}
+
+/** What the namespace still holds (a socket, an IPC object), or undefined. */
+function leftInNamespace(port: number): string | undefined {
   const ephemeral = ephemeralRange();
   for (const table of SOCKET_TABLES) {
-    const entries = tableEntries(`/proc/net/${table}`).filter((line) => !(table.startsWith('tcp') && harmlessTimeWait(line, plan.port, ephemeral)));
+    const entries = tableEntries(`/proc/net/${table}`).filter((line) => !(table.startsWith('tcp') && harmlessTimeWait(line, port, ephemeral)));
     if (entries.length > 0) return `${entries.length} ${table} socket(s) left in the namespace: ${entries[0]}`;
   }
   for (const table of IPC_TABLES) {

@@ -27,12 +27,23 @@ async function makeClass(students: Record<string, Record<string, string>>): Prom
 }
 
 /** Grades the class one at a time (so that the order is the students' order); returns the scores and how many workers it started. */
-async function gradeClass(assignment: string, root: string, jobs = 1): Promise<{ scores: Record<string, string>; workers: number; stderr: string }> {
+async function gradeClass(assignment: string, root: string, jobs = 1): Promise<{ scores: Record<string, string>; workers: number; retired: string[] }> {
   const before = workersStarted();
   const out = path.join(root, 'out');
-  const run = await cli(['grade', assignment, path.join(root, 'class'), '-o', out, '--jobs', String(jobs)]);
-  expect(run.code, run.stderr).toBe(0);
-  return { scores: await scores(out), workers: workersStarted() - before, stderr: run.stderr };
+  // Why workers retired (SOCKGRADE_DEBUG_WORKERS), to say what happened when a count is off.
+  const retired: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.env.SOCKGRADE_DEBUG_WORKERS = '1';
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    String(chunk).startsWith('worker retired: ') ? retired.push(String(chunk).trim()) > 0 : write(chunk, ...rest)) as typeof process.stderr.write;
+  try {
+    const run = await cli(['grade', assignment, path.join(root, 'class'), '-o', out, '--jobs', String(jobs)]);
+    expect(run.code, run.stderr).toBe(0);
+  } finally {
+    process.stderr.write = write;
+    delete process.env.SOCKGRADE_DEBUG_WORKERS;
+  }
+  return { scores: await scores(out), workers: workersStarted() - before, retired };
 }
 
 const tcpPair = { 'TCPServer.py': 'textbook/TCPServer.py', 'TCPClient.py': 'textbook/TCPClient.py' };
@@ -43,14 +54,14 @@ describe('workers kept between gradings', () => {
     const root = await makeClass({ a: tcpPair, b: tcpPair, c: tcpPair });
     const graded = await gradeClass('tcp-uppercase', root);
     expect(graded.scores).toEqual({ a: '19/19.5', b: '19/19.5', c: '19/19.5' });
-    expect(graded.workers).toBe(!namespaced ? 0 : reusable ? 1 : 3);
+    expect(graded.workers, graded.retired.join('\n')).toBe(!namespaced ? 0 : reusable ? 1 : 3);
   });
 
   it('keeps one worker per job: four UDP pairs at --jobs 2 take two', async () => {
     const root = await makeClass({ a: udpPair, b: udpPair, c: udpPair, d: udpPair });
     const graded = await gradeClass('udp-uppercase', root, 2);
     expect(graded.scores).toEqual({ a: '20/20', b: '20/20', c: '20/20', d: '20/20' });
-    expect(graded.workers).toBe(!namespaced ? 0 : reusable ? 2 : 4);
+    expect(graded.workers, graded.retired.join('\n')).toBe(!namespaced ? 0 : reusable ? 2 : 4);
   });
 
   it('ends a daemon the last student left before the next grading, and the next student is not charged', async () => {
@@ -59,7 +70,7 @@ describe('workers kept between gradings', () => {
     expect(graded.scores).toEqual({ a: '12/20', b: '20/20' });
     const a = JSON.parse(await readFile(path.join(root, 'out', 'a', 'result.json'), 'utf8')) as Result;
     expect(leftBehind(a)).toEqual([]);
-    expect(graded.workers).toBe(!namespaced ? 0 : reusable ? 1 : 2);
+    expect(graded.workers, graded.retired.join('\n')).toBe(!namespaced ? 0 : reusable ? 1 : 2);
   });
 
   // Registered only in namespaces: on the machine's own network the TIME_WAIT it leaves would hold port
@@ -69,6 +80,6 @@ describe('workers kept between gradings', () => {
     const graded = await gradeClass('tcp-uppercase', root);
     expect(graded.scores).toEqual({ a: '11/19.5', b: '19/19.5', c: '19/19.5' });
     // a's worker retires; b's fresh one is clean again after b (its client's TIME_WAITs are on ephemeral ports) and grades c.
-    expect(graded.workers).toBe(reusable ? 2 : 3);
+    expect(graded.workers, graded.retired.join('\n')).toBe(reusable ? 2 : 3);
   });
 });
