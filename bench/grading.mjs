@@ -110,8 +110,8 @@ async function runSockgrade(transport, dir, base) {
 // The interpreter the student programs really get: sockgrade runs `python3` as the interpreter's own
 // path (a pyenv/asdf shim, a script costing ~50 ms per start, is skipped). The floor and the naive
 // grader must start the same one, else they would pay a different start.
-const { resolveInterpreter } = await import(path.join(ROOT, 'dist', 'harness', 'sandbox', 'interpreter.js'));
-const PYTHON = args.python ?? (await resolveInterpreter('python3'));
+const { locateInterpreter } = await import(path.join(ROOT, 'dist', 'harness', 'sandbox', 'interpreter.js'));
+const PYTHON = args.python ?? (await locateInterpreter('python3')).executable;
 
 async function runPython(mode, transport, dir) {
   const subs = readdirSync(dir).sort().map((d) => path.join(dir, d));

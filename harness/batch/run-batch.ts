@@ -6,7 +6,10 @@ import path from 'node:path';
 import type { CommandIO } from '../cli/check-command.js';
 import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
-import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
+import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
+import { interpreterFor } from '../session/prepare-programs.js';
+import type { LoadedAssignment } from '../spec/load.js';
+import { planProgram } from '../session/command.js';
 import { stopAllProcesses } from '../launch/registry.js';
 import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
@@ -52,7 +55,8 @@ export interface BatchOutcome {
 /** Grades a class; resolves with the exit code: 0 all graded, 3 some harness errors, 130 interrupted (2 is thrown as UsageError). */
 export async function runBatch(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO): Promise<BatchOutcome> {
   const started = performance.now();
-  const loaded = await loadAssignment(assignmentRef, options.fixtures);
+  // The machine's isolation is probed while the assignment loads.
+  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures));
   const aHash = await assignmentHash(loaded.file, loaded.privateFixtures);
   const source = await openSubmissions(submissionsPath);
   try {
@@ -75,12 +79,8 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const preview = selected.map((s) => ({ matched: Object.fromEntries(matchRoles(loaded.assignment, s.files).flatMap((m) => (m.file ? [[m.role, m.file.display]] : []))) }));
     io.stderr.write(`sockgrade: ${matchingSummary(preview, meta)}\n`);
 
-    // Choose the isolation now and start the first workers (each waits for its plan in its own fresh
-    // namespaces) while the stored gradings are read and the submissions hashed.
     const jobs = options.jobs ?? availableParallelism();
-    const chosen = await chooseSandbox(options.sandbox ?? 'auto');
     const prefix = chosen.workerPrefix;
-    if (prefix) keepWorkersReady(prefix, Math.min(jobs, selected.length));
     // Only summaries are kept (the gradebooks, matching.txt and the report's numbers need no more); the
     // full results are in each student's folder, read back one at a time for results.jsonl and the report.
     const stored = await readStored(out);
@@ -91,12 +91,17 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
       const old = stored.get(submission.student);
       const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
       if (reusable && !options.force) entries.set(submission.student, old);
-      else todo.push({ submission, hash });
+      else {
+        // As soon as there is something to grade, workers start (each in its own fresh namespaces) and the
+        // interpreters are looked up (a Python start), while the other submissions are hashed.
+        todo.push({ submission, hash });
+        if (prefix && todo.length <= jobs) keepWorkersReady(prefix, todo.length);
+        if (todo.length === 1) lookUpInterpreters(loaded.assignment, submission);
+      }
     }
     const reused = entries.size;
     io.stderr.write(`sockgrade: grading ${todo.length} submission${todo.length === 1 ? '' : 's'}${reused > 0 ? ` (${reused} unchanged since the last run, kept)` : ''}, ${jobs} at a time\n`);
 
-    if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length));
     // Jailed programs must not see the class's other submissions, the results or the hidden sentences.
     const hide = [source.hide, out, ...(loaded.privateFixtures ? [path.resolve(loaded.privateFixtures)] : [])];
     const sandbox = chosen.jail ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, ...hide] } } : chosen;
@@ -142,6 +147,13 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
   } finally {
     await stopReadyWorkers();
     await source.dispose();
+  }
+}
+
+/** Starts looking up the interpreters a submission's programs run with (cached for every grading). */
+function lookUpInterpreters(assignment: LoadedAssignment['assignment'], submission: Submission): void {
+  for (const m of matchRoles(assignment, submission.files)) {
+    if (m.file) void interpreterFor(planProgram(m.file.path, m.role, assignment[m.role]?.command).template[0] ?? '');
   }
 }
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanRequest } from '../session/make-plan.js';
 import { gradeSubmission } from '../grade-one.js';
-import { chooseSandbox, type SandboxRequest } from '../session/isolation.js';
+import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
 import { loadAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
 import { createReporters } from '../reporters/registry.js';
@@ -40,8 +40,7 @@ export interface CommandIO {
 /** Runs a grading and returns the exit code: 0 passed, 1 failed, 3 harness error (2 is thrown as UsageError). */
 export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; result: Result }> {
   const reporters = checkReporters(options, io, env);
-  const loaded = await loadAssignment(assignmentRef, options.fixtures);
-  const chosen = await chooseSandbox(options.sandbox ?? 'auto');
+  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures));
   // A jailed program must not read the hidden sentences.
   const sandbox = chosen.jail && options.fixtures ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, path.resolve(options.fixtures)] } } : chosen;
   if (options.out) {

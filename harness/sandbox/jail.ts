@@ -6,7 +6,7 @@ import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { IsolationReport } from './types.js';
 
-export { interpreterReadOnlyBinds, resolveInterpreter } from './interpreter.js';
+export { locateInterpreter } from './interpreter.js';
 
 /** What one jailed process sees: absolute paths; `gid` defaults to `uid`. */
 export interface JailSpec {
@@ -17,7 +17,7 @@ export interface JailSpec {
   /** Drop to this uid inside the jail (the harness must be root). */
   uid?: number;
   gid?: number;
-  /** Paths re-bound read-only after hiding, e.g. the interpreter's prefix under /root (see interpreterReadOnlyBinds). */
+  /** Paths re-bound read-only after hiding, e.g. the interpreter's prefix under /root (see locateInterpreter). */
   readOnlyBinds?: string[];
 }
 

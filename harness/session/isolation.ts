@@ -29,6 +29,19 @@ export async function chooseSandbox(requested: SandboxRequest): Promise<SandboxC
   return { plan: { mode: 'none', unprotected: [...sharedNetwork(why[0] ?? 'no network namespace can be made here'), NO_JAIL] } };
 }
 
+/**
+ * Starts `chooseSandbox` while `work` runs (probing the machine takes ~100 ms, mostly waiting on the
+ * trial processes; loading an assignment ~100 ms of CPU). `work`'s error comes first, once the
+ * probe has ended too (so none of its trial processes outlives the command).
+ */
+export async function whileChoosingSandbox<T>(requested: SandboxRequest, work: Promise<T>): Promise<[T, SandboxChoice]> {
+  const choosing = chooseSandbox(requested);
+  const [done, chosen] = await Promise.allSettled([work, choosing]);
+  if (done.status === 'rejected') throw done.reason;
+  if (chosen.status === 'rejected') throw chosen.reason;
+  return [done.value, chosen.value];
+}
+
 const NO_JAIL =
   "filesystem: no jail, so student programs can read and write whatever sockgrade's user can (other submissions, results, the harness's files)";
 

@@ -2,7 +2,7 @@
 // shims), and, where the sandbox can jail, a scratch copy of its folder owned by an unprivileged uid
 // and the jail prefix that shows it nothing else of the machine's files.
 import path from 'node:path';
-import { resolveInterpreter, interpreterReadOnlyBinds } from '../sandbox/interpreter.js';
+import { locateInterpreter } from '../sandbox/interpreter.js';
 import { jailPrefix } from '../sandbox/jail.js';
 import { makeScratch, type Scratch } from '../sandbox/scratch.js';
 import type { IsolationReport } from '../sandbox/types.js';
@@ -12,22 +12,22 @@ import type { GradingPlan, ProgramPlan } from './plan.js';
 /** Folders never hidden from a jailed program, whatever the submission's location. */
 const SYSTEM = new Set(['/', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/tmp', '/var', '/opt', '/dev', '/proc']);
 
-const resolved = new Map<string, Promise<string | undefined>>();
-const binds = new Map<string, Promise<string[]>>();
+const located = new Map<string, Promise<{ executable: string; binds: string[] } | undefined>>();
 
 /** The plan with its programs prepared, and how to remove their scratch copies afterwards. */
 export async function preparePrograms(plan: GradingPlan, jail: { report: IsolationReport; hide: string[] } | undefined): Promise<{ plan: GradingPlan; dispose(): Promise<void> }> {
   const scratches: Scratch[] = [];
   const prepare = async (program: ProgramPlan | undefined): Promise<ProgramPlan | undefined> => {
     if (!program) return undefined;
-    const executable = await executableFor(program.template[0] ?? '');
+    const interpreter = await interpreterFor(program.template[0] ?? '');
+    const executable = interpreter?.executable;
     const withExecutable = executable ? { ...program, executable } : program;
     if (!jail) return withExecutable;
     const uid = jail.report.canDropPrivileges ? allocateUid() : undefined;
     const scratch = await makeScratch(program.cwd, uid !== undefined ? { uid } : {});
     scratches.push(scratch);
     const hide = [PACKAGE_ROOT, program.cwd, ...jail.hide].filter((p) => !SYSTEM.has(path.resolve(p)));
-    const readOnlyBinds = executable ? await bindsFor(executable) : [];
+    const readOnlyBinds = interpreter?.binds ?? [];
     const wrapper = jailPrefix({ scratch: scratch.dir, hide, readOnlyBinds, ...(uid !== undefined ? { uid } : {}) }, jail.report);
     return { ...withExecutable, cwd: scratch.dir, wrapper, ...(uid !== undefined ? { uid } : {}) };
   };
@@ -46,23 +46,17 @@ export async function preparePrograms(plan: GradingPlan, jail: { report: Isolati
   }
 }
 
-/** Only bare command names are resolved (python3, node, java); paths and ./{file} are run as given. */
-function executableFor(command: string): Promise<string | undefined> {
+/**
+ * The interpreter to run for a bare command name (python3, node, java) and the folders a jail must
+ * show it, looked up once per command; paths and ./{file} are run as given (undefined).
+ */
+export function interpreterFor(command: string): Promise<{ executable: string; binds: string[] } | undefined> {
   if (!command || command.includes('/') || command.includes('{')) return Promise.resolve(undefined);
-  let found = resolved.get(command);
+  let found = located.get(command);
   if (!found) {
     // A command that cannot be found stays as given: the launch then reports it as not found.
-    found = resolveInterpreter(command).catch(() => undefined);
-    resolved.set(command, found);
-  }
-  return found;
-}
-
-function bindsFor(executable: string): Promise<string[]> {
-  let found = binds.get(executable);
-  if (!found) {
-    found = interpreterReadOnlyBinds(executable).catch(() => []);
-    binds.set(executable, found);
+    found = locateInterpreter(command).catch(() => undefined);
+    located.set(command, found);
   }
   return found;
 }

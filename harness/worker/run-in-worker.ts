@@ -172,12 +172,12 @@ export function keepWorkersReady(prefix: string[], count: number): void {
   refill(prefix);
 }
 
-/** Stops every waiting worker (they have no plan, so nothing is lost) and keeps no more. */
+/** Stops every waiting worker (they have no plan, so nothing is lost; one still starting is not waited for) and keeps no more. */
 export async function stopReadyWorkers(): Promise<void> {
   const all = [...ready.values()].flat();
   ready.clear();
   wanted.clear();
-  await Promise.all(all.map((w) => w.release()));
+  await Promise.all(all.map((w) => w.stop()));
 }
 
 /** A waiting worker for `prefix` that may grade on `port`, or a new one. */

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectIsolation } from '../../harness/sandbox/detect.js';
-import { interpreterReadOnlyBinds, jailPrefix, resolveInterpreter, type JailSpec } from '../../harness/sandbox/jail.js';
+import { jailPrefix, locateInterpreter, type JailSpec } from '../../harness/sandbox/jail.js';
 import { buildNamespacePrefix, namespacePrefix } from '../../harness/sandbox/namespace-command.js';
 import type { NamespaceKind } from '../../harness/sandbox/types.js';
 import { makeScratch, type Scratch } from '../../harness/sandbox/scratch.js';
@@ -37,12 +37,13 @@ beforeAll(async () => {
   await mkdir(join(work, 'hidden'));
   await writeFile(join(work, 'hidden', 'secret.txt'), 'the hidden sentences\n', { mode: 0o644 });
   scratch = await makeScratch(join(work, 'submissions', 'alice'), uid === undefined ? {} : { uid });
-  python = await resolveInterpreter('python3');
+  const interpreter = await locateInterpreter('python3');
+  python = interpreter.executable;
   spec = {
     scratch: scratch.dir,
     hide: [join(work, 'submissions'), join(work, 'hidden')],
     uid,
-    readOnlyBinds: await interpreterReadOnlyBinds(python),
+    readOnlyBinds: interpreter.binds,
   };
 });
 
