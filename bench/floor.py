@@ -14,7 +14,9 @@ checks make:
   long line, (UDP) the empty datagram, each from a fresh socket; 3 consecutive clients; (UDP) two
   interleaved clients; stop the server.
   client role: a reference server on the port (upper-case plus a token); the client run once per
-  core sentence (3 runs), each with the sentence on stdin.
+  core sentence (3 runs), each with the sentence on stdin. The naive grader starts the textbook
+  server as a program of its own instead, sleeps 1 s (as after any server it starts), runs the
+  client once per core sentence (each within 5 s) and looks for the upper-cased sentence.
 
 The floor stops a check at its first failed exchange and skips the server's exchanges when the
 server exited before binding (as sockgrade does); the naive grader cannot tell a crash from a slow
@@ -225,6 +227,52 @@ def client_role(path, transport, t):
     t['client_role_ms'] = round((time.monotonic() - t0) * 1000, 1)
 
 
+# The naive grader's reference server for a student's client: the textbook server, as its own program.
+REFERENCE_SERVER = {
+    'udp': '''
+from socket import *
+import sys
+s = socket(AF_INET, SOCK_DGRAM)
+s.bind(('', int(sys.argv[1])))
+while True:
+    m, a = s.recvfrom(2048)
+    s.sendto(m.decode().upper().encode(), a)
+''',
+    'tcp': '''
+from socket import *
+import sys
+s = socket(AF_INET, SOCK_STREAM)
+s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
+s.bind(('', int(sys.argv[1])))
+s.listen(8)
+while True:
+    c, a = s.accept()
+    c.send(c.recv(1024).decode().upper().encode())
+    c.close()
+''',
+}
+
+
+def naive_client_role(path, transport, t):
+    """What instructors script today: start the reference server, sleep 1, run the client once per
+    sentence (`echo sentence | timeout 5 python3 Client.py`), look for the upper-cased sentence, kill."""
+    t0 = time.monotonic()
+    server = subprocess.Popen([PYTHON, '-c', REFERENCE_SERVER[transport], str(PORT)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    time.sleep(1)
+    ok = 0
+    for sentence in CORE:
+        try:
+            run = subprocess.run([PYTHON, os.path.basename(path), 'localhost', str(PORT)], cwd=os.path.dirname(path), env=env(),
+                                 input=(sentence + '\n').encode(), capture_output=True, timeout=5, start_new_session=True)
+            ok += sentence.upper() in run.stdout.decode(errors='replace')
+        except subprocess.TimeoutExpired:
+            pass
+    stop(server)
+    t['client_ok'] = ok
+    t['client_role_ms'] = round((time.monotonic() - t0) * 1000, 1)
+
+
 def grade(sub, transport, mode):
     t = {'submission': os.path.basename(sub)}
     t0 = time.monotonic()
@@ -234,7 +282,9 @@ def grade(sub, transport, mode):
     client = next((n for n in names if 'client' in n.lower()), None)
     if server:
         server_role(os.path.join(sub, server), transport, mode, t)
-    if client:
+    if client and mode == 'naive':
+        naive_client_role(os.path.join(sub, client), transport, t)
+    elif client:
         client_role(os.path.join(sub, client), transport, t)
     t['total_ms'] = round((time.monotonic() - t0) * 1000, 1)
     return t
