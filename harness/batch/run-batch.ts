@@ -26,7 +26,6 @@ import { barProgress, lineProgress, type Progress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
 import { readStored, writeStudent } from './store.js';
 import { summarize, type EntrySummary } from './types.js';
-import { extractZip } from './zip.js';
 
 /** Options of `sockgrade grade`. */
 export interface GradeOptions {
@@ -162,6 +161,8 @@ async function openSubmissions(given: string): Promise<{ root: string; hide: str
   if (!info) throw new UsageError(`submissions ${given}: no such folder or .zip file`);
   if (info.isDirectory()) return { root: given, hide: path.resolve(given), dispose: async () => {} };
   if (!/\.zip$/i.test(given)) throw new UsageError(`submissions ${given}: expected a folder or a .zip file`);
+  // The zip reader is loaded only for a .zip (most classes are folders).
+  const { extractZip } = await import('./zip.js');
   const zip = await extractZip(given);
   return { root: zip.root, hide: path.resolve(given), dispose: zip.dispose };
 }
