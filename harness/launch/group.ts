@@ -46,7 +46,8 @@ export async function waitForGroupGone(pgid: number, budgetMs: number): Promise<
   }
 }
 
-function readStat(pid: string): { state: string; pgrp: number } | undefined {
+/** State, parent and process group of a process from /proc/<pid>/stat; undefined once it is gone. */
+export function readStat(pid: string): { state: string; ppid: number; pgrp: number } | undefined {
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -56,8 +57,9 @@ function readStat(pid: string): { state: string; pgrp: number } | undefined {
   // The command name is in parentheses and may itself contain spaces or ')'.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const state = fields[0];
+  const ppid = Number(fields[1]);
   const pgrp = Number(fields[2]);
-  return state === undefined || !Number.isInteger(pgrp) ? undefined : { state, pgrp };
+  return state === undefined || !Number.isInteger(pgrp) || !Number.isInteger(ppid) ? undefined : { state, ppid, pgrp };
 }
 
 /** The environment entry that marks every process of one grading. */

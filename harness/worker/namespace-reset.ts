@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { readProcText } from '../readiness/read-proc.js';
-import { waitForPidsGone } from '../launch/group.js';
+import { readStat, waitForPidsGone } from '../launch/group.js';
 import type { GradingPlan } from '../session/plan.js';
 
 /** How long leftover processes get to die after SIGKILL (they cannot refuse; only a busy machine delays them). */
@@ -81,21 +81,14 @@ function otherProcesses(): number[] {
   const others: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || keep.has(Number(entry))) continue;
-    const stat = statFields(entry);
+    const stat = readStat(entry);
     if (stat && stat.state !== 'Z' && stat.state !== 'X') others.push(Number(entry));
   }
   return others;
 }
 
 function parentOf(pid: number): number {
-  return statFields(String(pid))?.ppid ?? 0;
-}
-
-function statFields(pid: string): { state: string; ppid: number } | undefined {
-  const text = readProcText(`/proc/${pid}/stat`);
-  if (text === undefined) return undefined;
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: fields[0] ?? '', ppid: Number(fields[1]) };
+  return readStat(String(pid))?.ppid ?? 0;
 }
 
 const TIME_WAIT = '06';
