@@ -68,12 +68,12 @@ describe('limits and the filesystem', () => {
   it('cuts a 200 MiB stdout flood at the output limit, flags it, and ends the program', async () => {
     const before = process.memoryUsage().rss;
     const g = await grade('udp-uppercase', { server: 'hostile/server-stdout-flood.py' });
-    // It serves only after flooding 2 MiB, so it is always cut at 1 MiB before it answers: in server-binds
-    // (often before its bind is seen, a millisecond before the cut) or in the first exchange.
+    // It serves only after flooding 2 MiB, so it is always cut at 1 MiB before it answers: first in
+    // server-binds (often before its bind is seen, a millisecond before the cut) or in the first exchange.
     const flagged = g.result.checks.filter((c) => c.message?.includes('was stopped after writing more than 1 MiB to stdout (output limit)'));
-    expect(flagged).toHaveLength(1);
+    // Checks that start it again see it flooded again: each flagged check failed.
     expect(['server-binds', 'server-replies-core']).toContain(flagged[0]?.id);
-    expect(flagged[0]?.status).toBe('failed');
+    expect(new Set(flagged.map((c) => c.status))).toEqual(new Set(['failed']));
     if (flagged[0]?.id === 'server-binds') {
       expect(flagged[0].message).toMatch(/^your server was stopped after writing more than 1 MiB to stdout \(output limit\) before sockgrade saw it bind UDP port \d+$/);
     }
