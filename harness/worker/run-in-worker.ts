@@ -50,6 +50,8 @@ class StartedWorker {
   readonly key: string;
   /** Plans given so far. */
   gradings = 0;
+  /** Waiting for a plan (started ahead of time, or back after a grading), not grading. */
+  idle = true;
   /** The port of its plans: a worker kept between gradings only grades plans on the same port (its namespace was checked for that port). */
   port: number | undefined;
   private pending: string[] = [];
@@ -87,7 +89,7 @@ class StartedWorker {
       this.child.once('close', (code: number | null, signal: NodeJS.Signals | null) => resolve((this.exitInfo = { code, signal })));
     }).finally(() => {
       if (this.entry) forget(this.entry);
-      live.get(this.key)?.delete(this);
+      pools.get(this.key)?.workers.delete(this);
     });
   }
 
@@ -103,6 +105,7 @@ class StartedWorker {
   /** Sends a plan and routes stdout to `sink` from now on (including anything it printed before). */
   give(plan: GradingPlan, sink: (chunk: string) => void): void {
     this.gradings += 1;
+    this.idle = false;
     this.port = plan.port;
     this.sink = sink;
     for (const chunk of this.pending.splice(0)) sink(chunk);
@@ -129,10 +132,8 @@ class StartedWorker {
 }
 
 const keyOf = (prefix: string[]): string => JSON.stringify(prefix);
-/** Every live worker by prefix (busy or ready), the ready ones, and how many to keep in all. */
-const live = new Map<string, Set<StartedWorker>>();
-const ready = new Map<string, StartedWorker[]>();
-const wanted = new Map<string, number>();
+/** By prefix: every live worker (grading or idle), and how many to keep when a batch keeps them. */
+const pools = new Map<string, { workers: Set<StartedWorker>; wanted?: number }>();
 let startedCount = 0;
 
 /** How many workers this process has started (for tests and the benchmark's accounting). */
@@ -140,25 +141,29 @@ export function workersStarted(): number {
   return startedCount;
 }
 
-function liveSet(key: string): Set<StartedWorker> {
-  let set = live.get(key);
-  if (!set) live.set(key, (set = new Set()));
-  return set;
+function poolOf(key: string): { workers: Set<StartedWorker>; wanted?: number } {
+  let pool = pools.get(key);
+  if (!pool) pools.set(key, (pool = { workers: new Set() }));
+  return pool;
 }
 
-/** Starts workers until `wanted` are alive; ends ready ones beyond it. */
+function startWorker(prefix: string[]): StartedWorker {
+  const worker = new StartedWorker(prefix);
+  poolOf(worker.key).workers.add(worker);
+  return worker;
+}
+
+/** Starts workers until `wanted` are alive; ends idle ones beyond it. */
 function refill(prefix: string[]): void {
-  const key = keyOf(prefix);
-  const all = liveSet(key);
-  const list = (ready.get(key) ?? []).filter((w) => w.alive);
-  const target = wanted.get(key) ?? 0;
-  for (let excess = all.size - target; excess > 0 && list.length > 0; excess -= 1) void list.pop()?.release();
-  while (all.size < target) {
-    const worker = new StartedWorker(prefix);
-    all.add(worker);
-    list.push(worker);
+  const pool = poolOf(keyOf(prefix));
+  const target = pool.wanted ?? 0;
+  const idle = [...pool.workers].filter((w) => w.idle && w.alive);
+  for (let excess = pool.workers.size - target; excess > 0 && idle.length > 0; excess -= 1) {
+    const worker = idle.pop() as StartedWorker;
+    worker.idle = false; // on its way out: never handed a plan
+    void worker.release();
   }
-  ready.set(key, list);
+  for (let missing = target - pool.workers.size; missing > 0; missing -= 1) startWorker(prefix);
 }
 
 /**
@@ -168,42 +173,35 @@ function refill(prefix: string[]): void {
  * with `stopReadyWorkers`.
  */
 export function keepWorkersReady(prefix: string[], count: number): void {
-  wanted.set(keyOf(prefix), Math.max(0, Math.floor(count)));
+  poolOf(keyOf(prefix)).wanted = Math.max(0, Math.floor(count));
   refill(prefix);
 }
 
 /** Stops every waiting worker (they have no plan, so nothing is lost; one still starting is not waited for) and keeps no more. */
 export async function stopReadyWorkers(): Promise<void> {
-  const all = [...ready.values()].flat();
-  ready.clear();
-  wanted.clear();
-  await Promise.all(all.map((w) => w.stop()));
+  const idle = [...pools.values()].flatMap((pool) => {
+    delete pool.wanted;
+    return [...pool.workers].filter((w) => w.idle);
+  });
+  await Promise.all(idle.map((w) => w.stop()));
 }
 
-/** A waiting worker for `prefix` that may grade on `port`, or a new one. */
+/** An idle worker for `prefix` that may grade on `port`, or a new one. */
 function takeWorker(prefix: string[], port: number): StartedWorker {
-  const key = keyOf(prefix);
-  const list = ready.get(key) ?? [];
-  for (const dead of list.filter((w) => !w.alive)) void dead.stop();
-  const index = list.findIndex((w) => w.alive && (w.port === undefined || w.port === port));
-  const worker = index >= 0 ? list.splice(index, 1)[0] : undefined;
-  ready.set(key, list.filter((w) => w.alive));
-  if (worker) return worker;
-  const fresh = new StartedWorker(prefix);
-  liveSet(key).add(fresh);
-  return fresh;
+  const workers = poolOf(keyOf(prefix)).workers;
+  const idle = [...workers].find((w) => w.idle && w.alive && (w.port === undefined || w.port === port));
+  return idle ?? startWorker(prefix);
 }
 
-/** After a grading that ended with `ready`: back to waiting if wanted, else it ends. */
+/** After a grading that ended with `ready`: back to waiting if a batch still wants it, else it ends. */
 async function putBack(worker: StartedWorker, prefix: string[]): Promise<void> {
-  const key = worker.key;
-  const list = ready.get(key);
-  if (list && worker.alive && worker.gradings < MAX_GRADINGS_PER_WORKER && liveSet(key).size <= (wanted.get(key) ?? 0)) {
-    list.push(worker);
+  const pool = poolOf(worker.key);
+  if (pool.wanted !== undefined && worker.alive && worker.gradings < MAX_GRADINGS_PER_WORKER && pool.workers.size <= pool.wanted) {
+    worker.idle = true;
     return;
   }
   await worker.release();
-  if (wanted.has(key)) refill(prefix);
+  if (pool.wanted !== undefined) refill(prefix);
 }
 
 /** Runs `plan` in a worker started as `prefix… node worker-main.js`; resolves with its result once the worker is ready again or gone. */
@@ -239,7 +237,7 @@ export async function runInWorker(plan: GradingPlan, prefix: string[], events: R
   }
   // Retired after its result, or died: a replacement starts if workers are being kept.
   const exit = state === 'ready' ? await worker.release() : await worker.closed;
-  if (wanted.has(worker.key)) refill(prefix);
+  if (poolOf(worker.key).wanted !== undefined) refill(prefix);
   if (result) return result;
   const stderr = lastLines(worker.stderr, 20);
   throw new WorkerError(
