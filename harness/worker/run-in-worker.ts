@@ -193,15 +193,23 @@ function takeWorker(prefix: string[], port: number): StartedWorker {
   return idle ?? startWorker(prefix);
 }
 
-/** After a grading that ended with `ready`: back to waiting if a batch still wants it, else it ends. */
+/**
+ * After a grading that ended with `ready`: back to waiting if a batch still wants it; it ends if no
+ * batch keeps workers or more are alive than wanted (no replacement: the batch is near its end), and
+ * is replaced when it has graded its share.
+ */
 async function putBack(worker: StartedWorker, prefix: string[]): Promise<void> {
   const pool = poolOf(worker.key);
-  if (pool.wanted !== undefined && worker.alive && worker.gradings < MAX_GRADINGS_PER_WORKER && pool.workers.size <= pool.wanted) {
+  if (pool.wanted === undefined || pool.workers.size > pool.wanted) {
+    await worker.release();
+    return;
+  }
+  if (worker.alive && worker.gradings < MAX_GRADINGS_PER_WORKER) {
     worker.idle = true;
     return;
   }
   await worker.release();
-  if (pool.wanted !== undefined) refill(prefix);
+  refill(prefix);
 }
 
 /** Runs `plan` in a worker started as `prefix… node worker-main.js`; resolves with its result once the worker is ready again or gone. */
