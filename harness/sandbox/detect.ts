@@ -5,7 +5,7 @@ import { buildNamespacePrefix } from './namespace-command.js';
 import { defaultSearchPath, findExecutable } from './tools.js';
 import { runTrial, TRIAL_TIMEOUT_MS } from './trial.js';
 import { explainProblems } from './problems.js';
-import type { IsolationReport, NamespaceKind, SandboxTools, Trials, UserNamespaceSysctls } from './types.js';
+import type { IsolationReport, SandboxTools, Trial, Trials, UserNamespaceSysctls } from './types.js';
 
 /** The uid a root harness drops student programs to in trials (nobody). */
 export const TRIAL_UID = 65534;
@@ -31,14 +31,7 @@ export async function probeIsolation(options: ProbeOptions = {}): Promise<Isolat
   const platform = process.platform;
   const uid = typeof process.getuid === 'function' ? process.getuid() : null;
   const isRoot = uid === 0;
-  const find = (name: string): string | null => (platform === 'linux' ? findExecutable(name, dirs) : null);
-  const tools: SandboxTools = {
-    unshare: find('unshare'),
-    bwrap: find('bwrap'),
-    setpriv: find('setpriv'),
-    prlimit: find('prlimit'),
-    ip: find('ip'),
-  };
+  const tools = findTools(dirs);
   const trials = platform === 'linux' ? await runTrials(tools, isRoot, timeoutMs) : noTrials();
   const namespace = trials.loopback?.ok === true ? trials.loopbackKind : null;
   const report: IsolationReport = {
@@ -58,34 +51,63 @@ export async function probeIsolation(options: ProbeOptions = {}): Promise<Isolat
   return report;
 }
 
+/**
+ * Runs the trials all at once (they are independent processes, each a few milliseconds but the
+ * loopback one, a Node start): the loopback trial through bwrap and the jail with setpriv are run
+ * alongside the trials they depend on, and count only when those pass; when one did not, the
+ * dependent trial is run again the way the sequence would have run it (through unshare, without setpriv).
+ */
+/** The helper programs found in `dirs` (none but on Linux). */
+function findTools(dirs: string[]): SandboxTools {
+  const find = (name: string): string | null => (process.platform === 'linux' ? findExecutable(name, dirs) : null);
+  return { unshare: find('unshare'), bwrap: find('bwrap'), setpriv: find('setpriv'), prlimit: find('prlimit'), ip: find('ip') };
+}
+
+/**
+ * The namespace prefix the probe will most likely choose, known before any trial has run: bwrap's
+ * when bwrap is installed (its trials decide whether it is really chosen). Grading workers are our
+ * own code, so they can be started under it while the machine is probed, and ended if it is not chosen.
+ */
+export function likelyNamespacePrefix(): string[] | undefined {
+  const tools = findTools(defaultSearchPath());
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  return buildNamespacePrefix('bwrap', tools, uid === 0);
+}
+
 async function runTrials(tools: SandboxTools, isRoot: boolean, timeoutMs: number): Promise<Trials> {
   const asUser = isRoot ? [] : ['--user', '--map-root-user'];
-  const trials = noTrials();
-  if (tools.unshare !== null) {
-    trials.netns = await runTrial([tools.unshare, ...asUser, '--net', 'true'], timeoutMs);
-    trials.pidns = await runTrial([tools.unshare, ...asUser, '--net', '--pid', '--fork', '--mount-proc', 'true'], timeoutMs);
-  }
-  if (tools.bwrap !== null) {
-    trials.bwrap = await runTrial([tools.bwrap, '--dev-bind', '/', '/', '--unshare-net', '--unshare-pid', '--die-with-parent', 'true'], timeoutMs);
-  }
-  if (isRoot && tools.setpriv !== null) trials.setpriv = await runTrial([...dropTo(tools.setpriv, TRIAL_UID), 'true'], timeoutMs);
+  const trial = (argv: string[] | undefined): Promise<Trial | null> => (argv === undefined ? Promise.resolve(null) : runTrial(argv, timeoutMs));
+  const drop = isRoot && tools.setpriv !== null ? dropTo(tools.setpriv, TRIAL_UID) : undefined;
+  const bwrapPrefix = buildNamespacePrefix('bwrap', tools, isRoot);
+  const [netns, pidns, bwrap, setpriv, bwrapLoopback, jailAsDropped] = await Promise.all([
+    trial(tools.unshare === null ? undefined : [tools.unshare, ...asUser, '--net', 'true']),
+    trial(tools.unshare === null ? undefined : [tools.unshare, ...asUser, '--net', '--pid', '--fork', '--mount-proc', 'true']),
+    trial(tools.bwrap === null ? undefined : [tools.bwrap, '--dev-bind', '/', '/', '--unshare-net', '--unshare-pid', '--die-with-parent', 'true']),
+    trial(drop === undefined ? undefined : [...drop, 'true']),
+    trial(bwrapPrefix === undefined ? undefined : [...bwrapPrefix, process.execPath, '-e', LOOPBACK_CHECK]),
+    trial(tools.bwrap === null ? undefined : [...jailArgv(tools.bwrap), ...(drop ?? []), 'true']),
+  ]);
+  const trials: Trials = { ...noTrials(), netns, pidns, bwrap, setpriv };
   // Loopback: the real prefix (bwrap first, else unshare) around a program that checks lo and binds 12000.
-  const candidates: NamespaceKind[] = [];
-  if (trials.bwrap?.ok === true) candidates.push('bwrap');
-  if (trials.pidns?.ok === true) candidates.push('unshare');
-  for (const kind of candidates) {
-    const prefix = buildNamespacePrefix(kind, tools, isRoot);
-    if (prefix === undefined) continue;
-    trials.loopback = await runTrial([...prefix, process.execPath, '-e', LOOPBACK_CHECK], timeoutMs);
-    trials.loopbackKind = kind;
-    if (trials.loopback.ok) break;
+  if (bwrap?.ok === true && bwrapLoopback !== null) {
+    trials.loopback = bwrapLoopback;
+    trials.loopbackKind = 'bwrap';
   }
-  if (tools.bwrap !== null && trials.bwrap?.ok === true) {
-    const drop = trials.setpriv?.ok === true && tools.setpriv !== null ? dropTo(tools.setpriv, TRIAL_UID) : [];
-    const jail = [tools.bwrap, '--ro-bind', '/', '/', '--dev', '/dev', '--tmpfs', '/tmp', '--die-with-parent', '--'];
-    trials.jail = await runTrial([...jail, ...drop, 'true'], timeoutMs);
+  const unsharePrefix = buildNamespacePrefix('unshare', tools, isRoot);
+  if (trials.loopback?.ok !== true && pidns?.ok === true && unsharePrefix !== undefined) {
+    trials.loopback = await runTrial([...unsharePrefix, process.execPath, '-e', LOOPBACK_CHECK], timeoutMs);
+    trials.loopbackKind = 'unshare';
+  }
+  if (tools.bwrap !== null && bwrap?.ok === true) {
+    const dropped = drop !== undefined && setpriv?.ok === true;
+    trials.jail = dropped || drop === undefined ? jailAsDropped : await runTrial([...jailArgv(tools.bwrap), 'true'], timeoutMs);
   }
   return trials;
+}
+
+/** One jail launch as the trial makes it: read-only root, fresh /dev and /tmp. */
+function jailArgv(bwrap: string): string[] {
+  return [bwrap, '--ro-bind', '/', '/', '--dev', '/dev', '--tmpfs', '/tmp', '--die-with-parent', '--'];
 }
 
 /** setpriv argv that switches to `uid` (and gid = uid) for good, before the command. */
