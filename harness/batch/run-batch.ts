@@ -11,7 +11,7 @@ import { interpreterFor } from '../session/prepare-programs.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { planProgram } from '../session/command.js';
 import { stopAllProcesses } from '../launch/registry.js';
-import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
+import { keepWorkersReady, stopReadyWorkers, workersKept } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
 import { sweepTempFiles } from './atomic.js';
 import { discoverSubmissions, type Submission } from './discover.js';
@@ -54,11 +54,13 @@ export interface BatchOutcome {
 /** Grades a class; resolves with the exit code: 0 all graded, 3 some harness errors, 130 interrupted (2 is thrown as UsageError). */
 export async function runBatch(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO): Promise<BatchOutcome> {
   const started = performance.now();
-  // The machine's isolation is probed while the assignment loads.
-  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures));
-  const aHash = await assignmentHash(loaded.file, loaded.privateFixtures);
-  const source = await openSubmissions(submissionsPath);
+  const jobs = options.jobs ?? availableParallelism();
+  // The machine's isolation is probed while the assignment loads, and a worker per job starts meanwhile.
+  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures), jobs);
+  let source: Awaited<ReturnType<typeof openSubmissions>> | undefined;
   try {
+    const aHash = await assignmentHash(loaded.file, loaded.privateFixtures);
+    source = await openSubmissions(submissionsPath);
     const discovery = await discoverSubmissions(source.root);
     const selected = options.shard ? discovery.submissions.filter((s) => inShard(s.student, options.shard as Shard)) : discovery.submissions;
     const out = path.resolve(options.out);
@@ -78,7 +80,6 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const preview = selected.map((s) => ({ matched: Object.fromEntries(matchRoles(loaded.assignment, s.files).flatMap((m) => (m.file ? [[m.role, m.file.display]] : []))) }));
     io.stderr.write(`sockgrade: ${matchingSummary(preview, meta)}\n`);
 
-    const jobs = options.jobs ?? availableParallelism();
     const prefix = chosen.workerPrefix;
     // Only summaries are kept (the gradebooks, matching.txt and the report's numbers need no more); the
     // full results are in each student's folder, read back one at a time for results.jsonl and the report.
@@ -91,10 +92,11 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
       const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
       if (reusable && !options.force) entries.set(submission.student, old);
       else {
-        // As soon as there is something to grade, workers start (each in its own fresh namespaces) and the
-        // interpreters are looked up (a Python start), while the other submissions are hashed.
+        // As soon as there is something to grade, workers start (each in its own fresh namespaces; unless
+        // enough were started ahead) and the interpreters are looked up (a Python start), while the other
+        // submissions are hashed.
         todo.push({ submission, hash });
-        if (prefix && todo.length <= jobs) keepWorkersReady(prefix, todo.length);
+        if (prefix && todo.length <= jobs && workersKept(prefix) < todo.length) keepWorkersReady(prefix, todo.length);
         if (todo.length === 1) lookUpInterpreters(loaded.assignment, submission);
       }
     }
@@ -115,6 +117,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const keepWorkers = (): void => {
       if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length - finished));
     };
+    keepWorkers(); // no more than there are gradings (workers were started ahead, a job each)
     try {
       await runPool(todo, jobs, async ({ submission, hash }) => {
         const entry = await gradeEntry(ctx, submission, hash).finally(() => {
@@ -145,7 +148,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     return { code: errors > 0 ? 3 : 0, entries: all, graded: done, reused };
   } finally {
     await stopReadyWorkers();
-    await source.dispose();
+    await source?.dispose();
   }
 }
 

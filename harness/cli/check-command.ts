@@ -2,7 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanRequest } from '../session/make-plan.js';
-import { gradeSubmission } from '../grade-one.js';
+import { gradeSubmission, type SandboxChoice } from '../grade-one.js';
+import type { LoadedAssignment } from '../spec/load.js';
+import { stopKeepingWorkers, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
 import { loadAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
@@ -40,7 +42,17 @@ export interface CommandIO {
 /** Runs a grading and returns the exit code: 0 passed, 1 failed, 3 harness error (2 is thrown as UsageError). */
 export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; result: Result }> {
   const reporters = checkReporters(options, io, env);
-  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures));
+  // The worker of the grading starts while the machine is probed and the assignment loads.
+  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures), 1);
+  stopKeepingWorkers(); // that one grades, then ends: none replaces it
+  try {
+    return await checkWith(loaded, chosen, options, reporters, io);
+  } finally {
+    await stopReadyWorkers();
+  }
+}
+
+async function checkWith(loaded: LoadedAssignment, chosen: SandboxChoice, options: CheckOptions, reporters: Reporter[], io: CommandIO): Promise<{ code: number; result: Result }> {
   // A jailed program must not read the hidden sentences.
   const sandbox = chosen.jail && options.fixtures ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, path.resolve(options.fixtures)] } } : chosen;
   if (options.out) {

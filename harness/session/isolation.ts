@@ -1,6 +1,7 @@
 // Choosing a grading's isolation from what the machine allows and what the user asked for
 // (`--sandbox auto|namespace|none`), and saying honestly what is left unprotected.
-import { detectIsolation } from '../sandbox/detect.js';
+import { detectIsolation, likelyNamespacePrefix } from '../sandbox/detect.js';
+import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { namespacePrefix } from '../sandbox/namespace-command.js';
 import { explainProblems } from '../sandbox/problems.js';
 import { UsageError } from '../spec/errors.js';
@@ -30,16 +31,29 @@ export async function chooseSandbox(requested: SandboxRequest): Promise<SandboxC
 }
 
 /**
- * Starts `chooseSandbox` while `work` runs (probing the machine takes ~100 ms, mostly waiting on the
+ * Starts `chooseSandbox` while `work` runs (probing the machine takes ~90 ms, mostly waiting on the
  * trial processes; loading an assignment ~100 ms of CPU). `work`'s error comes first, once the
  * probe has ended too (so none of its trial processes outlives the command).
+ *
+ * With `workersAhead`, that many grading workers start at once under the prefix the probe will most
+ * likely choose (a worker's start, ~150 ms of wall time, then overlaps the probe and the loading
+ * instead of following them): they are kept when the probe chooses that prefix, and ended when it
+ * does not or `work` fails. They only run our own code: no student program starts before the choice.
  */
-export async function whileChoosingSandbox<T>(requested: SandboxRequest, work: Promise<T>): Promise<[T, SandboxChoice]> {
+export async function whileChoosingSandbox<T>(requested: SandboxRequest, work: Promise<T>, workersAhead = 0): Promise<[T, SandboxChoice]> {
+  const likely = workersAhead > 0 && requested !== 'none' ? likelyNamespacePrefix() : undefined;
+  if (likely) keepWorkersReady(likely, workersAhead);
   const choosing = chooseSandbox(requested);
   const [done, chosen] = await Promise.allSettled([work, choosing]);
+  const kept = likely !== undefined && done.status === 'fulfilled' && chosen.status === 'fulfilled' && sameArgv(chosen.value.workerPrefix, likely);
+  if (likely && !kept) await stopReadyWorkers();
   if (done.status === 'rejected') throw done.reason;
   if (chosen.status === 'rejected') throw chosen.reason;
   return [done.value, chosen.value];
+}
+
+function sameArgv(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((arg, i) => arg === b[i]);
 }
 
 const NO_JAIL =

@@ -52,6 +52,8 @@ class StartedWorker {
   gradings = 0;
   /** Waiting for a plan (started ahead of time, or back after a grading), not grading. */
   idle = true;
+  /** Ended for being more than wanted, before it was given a plan (it exits once its stdin closes). */
+  leaving = false;
   /** The port of its plans: a worker kept between gradings only grades plans on the same port (its namespace was checked for that port). */
   port: number | undefined;
   private pending: string[] = [];
@@ -161,6 +163,7 @@ function refill(prefix: string[]): void {
   for (let excess = pool.workers.size - target; excess > 0 && idle.length > 0; excess -= 1) {
     const worker = idle.pop() as StartedWorker;
     worker.idle = false; // on its way out: never handed a plan
+    worker.leaving = true;
     void worker.release();
   }
   for (let missing = target - pool.workers.size; missing > 0; missing -= 1) startWorker(prefix);
@@ -177,13 +180,23 @@ export function keepWorkersReady(prefix: string[], count: number): void {
   refill(prefix);
 }
 
-/** Stops every waiting worker (they have no plan, so nothing is lost; one still starting is not waited for) and keeps no more. */
+/** Keeps no more workers (none replaced, none started): those waiting stay until given a plan or stopped. */
+export function stopKeepingWorkers(): void {
+  for (const pool of pools.values()) delete pool.wanted;
+}
+
+/** How many workers are kept under `prefix` (0 when none are). */
+export function workersKept(prefix: string[]): number {
+  return pools.get(keyOf(prefix))?.wanted ?? 0;
+}
+
+/** Stops every worker without a plan (waiting, or leaving for being more than wanted: nothing is lost), keeps no more, and resolves once they are gone. */
 export async function stopReadyWorkers(): Promise<void> {
-  const idle = [...pools.values()].flatMap((pool) => {
+  const planless = [...pools.values()].flatMap((pool) => {
     delete pool.wanted;
-    return [...pool.workers].filter((w) => w.idle);
+    return [...pool.workers].filter((w) => w.idle || w.leaving);
   });
-  await Promise.all(idle.map((w) => w.stop()));
+  await Promise.all(planless.map((w) => w.stop()));
 }
 
 /** An idle worker for `prefix` that may grade on `port`, or a new one. */

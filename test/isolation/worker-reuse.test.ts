@@ -1,7 +1,8 @@
 // A class is graded by workers that take one submission after another in the same namespaces, but
 // only while those are as fresh as new ones: what one student leaves behind never reaches the next.
 import { describe, expect, it } from 'vitest';
-import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli, PROGRAMS, TEST_SANDBOX } from '../e2e/grade.js';
@@ -46,6 +47,23 @@ async function gradeClass(assignment: string, root: string, jobs = 1): Promise<{
   return { scores: await scores(out), workers: workersStarted() - before, retired };
 }
 
+/** This process's children that run the grading worker (directly, or under their namespace prefix). */
+function workerChildren(): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || Number(ppid) !== process.pid) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('worker-main.js')) found.push(Number(entry));
+    } catch {
+      // vanished
+    }
+  }
+  return found;
+}
+
 const tcpPair = { 'TCPServer.py': 'textbook/TCPServer.py', 'TCPClient.py': 'textbook/TCPClient.py' };
 const udpPair = { 'UDPServer.py': 'textbook/UDPServer.py', 'UDPClient.py': 'textbook/UDPClient.py' };
 
@@ -81,5 +99,28 @@ describe('workers kept between gradings', () => {
     expect(graded.scores).toEqual({ a: '11/19.5', b: '19/19.5', c: '19/19.5' });
     // a's worker retires; b's fresh one is clean again after b (its client's TIME_WAITs are on ephemeral ports) and grades c.
     expect(graded.workers, graded.retired.join('\n')).toBe(reusable ? 2 : 3);
+  });
+
+  // Workers start while the machine is probed and the assignment loads: nothing may be left of them
+  // when it turns out there is nothing to grade, or the command fails.
+  it('ends the workers started ahead when every submission is kept from the last run', async () => {
+    const root = await makeClass({ a: udpPair });
+    expect((await gradeClass('udp-uppercase', root, 2)).scores).toEqual({ a: '20/20' });
+    const again = await cli(['grade', 'udp-uppercase', path.join(root, 'class'), '-o', path.join(root, 'out'), '--jobs', '2']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('sockgrade: grading 0 submissions (1 unchanged since the last run, kept), 2 at a time');
+    expect(workerChildren()).toEqual([]);
+  });
+
+  it('ends the workers started ahead when the assignment file is bad (exit 2)', async () => {
+    const root = await makeClass({ a: udpPair });
+    const bad = path.join(root, 'bad.yaml');
+    await writeFile(bad, 'schema: sockgrade/assignment@1\nid: Mine\n');
+    const before = workersStarted();
+    const run = await cli(['grade', bad, path.join(root, 'class'), '-o', path.join(root, 'out'), '--jobs', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('id: expected a kebab-case id such as "udp-uppercase", got "Mine"');
+    expect(workersStarted() - before).toBe(namespaced && report?.namespace === 'bwrap' ? 2 : 0);
+    expect(workerChildren()).toEqual([]);
   });
 });
