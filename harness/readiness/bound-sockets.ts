@@ -5,13 +5,9 @@ import { isBoundEntry, PROC_NET_TABLES, readProcNetTables, readProcNetUnixInodes
 import { processTreePids } from './process-tree.js';
 import { readProcDir } from './read-proc.js';
 import { readProcessSockets } from './socket-inodes.js';
-import type { BoundSocket, Transport } from './types.js';
+import type { BoundSocket, BoundSocketReader, Transport } from './types.js';
 
-/** Reads the bound sockets of one process tree, again and again, re-reading only what may have changed. */
-export interface BoundSocketReader {
-  /** The tree's LISTEN TCP and bound UDP sockets now (in tree order: root's first). */
-  read(): BoundSocket[];
-}
+export type { BoundSocketReader } from './types.js';
 
 interface Holder {
   pid: number;

@@ -24,6 +24,12 @@ export type BindWait =
   | { kind: 'exited'; all: BoundSocket[]; waitedMs: number }
   | { kind: 'timeout'; all: BoundSocket[]; waitedMs: number };
 
+/** Reads the bound sockets of one process tree, again and again, re-reading only what may have changed. */
+export interface BoundSocketReader {
+  /** The tree's LISTEN TCP and bound UDP sockets now (in tree order: root's first). */
+  read(): BoundSocket[];
+}
+
 export interface WaitForBindOptions {
   /** Root pid of the student's process tree (a process-group leader started by the launcher). */
   pid: number;
@@ -35,4 +41,6 @@ export interface WaitForBindOptions {
   exited: Promise<unknown>;
   /** How long to keep looking for the expected socket once only other sockets are bound (default 300 ms). */
   mismatchGraceMs?: number;
+  /** Reads the tree's bound sockets (default: a new reader); a caller keeping it can look again later at little cost (it remembers what it classified). */
+  reader?: BoundSocketReader;
 }

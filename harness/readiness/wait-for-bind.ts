@@ -32,7 +32,7 @@ export async function waitForBind(o: WaitForBindOptions): Promise<BindWait> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const graceMs = o.mismatchGraceMs ?? DEFAULT_MISMATCH_GRACE_MS;
-  const reader = createBoundSocketReader(o.pid, o.transport);
+  const reader = o.reader ?? createBoundSocketReader(o.pid, o.transport);
   let exited = false;
   // Settles (never rejects) when the process exits, so that a pause ends at once.
   const exit = o.exited.then(

@@ -3,8 +3,8 @@
 import { describeOutcome, lastLines, stderrTail } from '../launch/headline.js';
 import type { ProcessOutcome, StudentProcess } from '../launch/types.js';
 import { waitForBind } from '../readiness/wait-for-bind.js';
-import { listBoundSockets } from '../readiness/bound-sockets.js';
-import type { BoundSocket } from '../readiness/types.js';
+import { createBoundSocketReader } from '../readiness/bound-sockets.js';
+import type { BoundSocket, BoundSocketReader } from '../readiness/types.js';
 import { probeUntilReady } from '../readiness/probe.js';
 import type { TcpClientConnection } from '../../reference/tcp-client.js';
 import { launchStudent } from './launch-student.js';
@@ -27,6 +27,8 @@ export class StudentServer {
   private process: StudentProcess | undefined;
   private socket: BoundSocket | undefined;
   private handoff: ProbeHandoff | undefined;
+  /** Reads the running server's bound sockets (kept from its start, so a later look costs a /proc scan of its tree, no table). */
+  private reader: BoundSocketReader | undefined;
   /** How many times the server was launched. */
   launches = 0;
   /** Requests sent to it, and how many got a reply (across checks). */
@@ -68,7 +70,9 @@ export class StudentServer {
     }
     const transport = assignment.transport.toUpperCase();
     if (this.plan.readiness === 'probe') return this.startByProbe(log, proc, command ?? '', next);
+    this.reader = createBoundSocketReader(proc.pid, assignment.transport);
     const wait = await waitForBind({
+      reader: this.reader,
       pid: proc.pid,
       transport: assignment.transport,
       port,
@@ -181,15 +185,15 @@ export class StudentServer {
     // Without /proc the socket cannot be seen; a server that quits after a client exits right after
     // replying, so a brief look at its exit is the best observation there is (probe mode only).
     if (this.plan.readiness === 'probe') return this.process !== undefined && !(await this.process.waitForExit(25));
-    if (!this.process?.pid || !this.socket || this.process.exited) return false;
-    const sockets = await listBoundSockets(this.process.pid, this.socket.transport);
-    return sockets.some((s) => s.inode === this.socket?.inode);
+    if (!this.process?.pid || !this.socket || !this.reader || this.process.exited) return false;
+    return this.reader.read().some((s) => s.inode === this.socket?.inode);
   }
 
   /** Stops the server (whole process group) if running; returns how it ended. */
   async stop(): Promise<ProcessOutcome | undefined> {
     const proc = this.process;
     this.socket = undefined;
+    this.reader = undefined;
     await this.takeHandoff()?.connection?.close();
     if (!proc) return undefined;
     return proc.exited ? proc.outcome : proc.stop();
