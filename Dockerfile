@@ -21,6 +21,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY harness ./harness
 COPY reference ./reference
+COPY scripts ./scripts
 RUN npm run build
 
 # ---- runtime ----

@@ -39,7 +39,7 @@ export async function gradescopeBundleCommand(assignmentRef: string, output: str
   if (serverFiles.length === 0 && clientFiles.length === 0) {
     throw new UsageError(`${file}: server.files and client.files are both missing: run_autograder needs file names or patterns to find the student's programs`);
   }
-  if (!existsSync(path.join(PACKAGE_ROOT, 'dist', 'harness', 'cli', 'main.js'))) {
+  if (!existsSync(path.join(PACKAGE_ROOT, 'dist', 'bundle', 'main.js'))) {
     throw new UsageError(`sockgrade is not built (no ${path.join(PACKAGE_ROOT, 'dist')}): run \`npm run build\` first`);
   }
   const zip: Zippable = {
@@ -52,7 +52,7 @@ export async function gradescopeBundleCommand(assignmentRef: string, output: str
       'package-lock.json': [readFileSync(path.join(PACKAGE_ROOT, 'package-lock.json')), REGULAR],
       bin: tree(path.join(PACKAGE_ROOT, 'bin')),
       assignments: tree(path.join(PACKAGE_ROOT, 'assignments')),
-      dist: { harness: tree(path.join(PACKAGE_ROOT, 'dist', 'harness')), reference: tree(path.join(PACKAGE_ROOT, 'dist', 'reference')) },
+      dist: { bundle: tree(path.join(PACKAGE_ROOT, 'dist', 'bundle')) },
     },
   };
   const { zipSync } = await import('fflate');

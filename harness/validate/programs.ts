@@ -1,5 +1,5 @@
 // The reference programs (and their mutants) as ProgramPlans, run like a student's program through the
-// `reference` command: `node dist/harness/validate/reference-entry.js <program> --port {port} --transform … [--mutant …]`.
+// `reference` command: `node dist/bundle/reference-entry.js <program> --port {port} --transform … [--mutant …]`.
 import path from 'node:path';
 import type { MutantName } from '../../reference/mutants.js';
 import type { Assignment } from '../spec/schema.js';
@@ -9,8 +9,8 @@ import { PACKAGE_ROOT } from '../version.js';
 /** The sockgrade executable (a submission's file must exist: the plan names it, the template replaces it). */
 export const SOCKGRADE_BIN = path.join(PACKAGE_ROOT, 'bin', 'sockgrade.js');
 
-/** `sockgrade reference` alone, built into dist/: a quarter of the start-up time of the whole CLI. */
-export const REFERENCE_ENTRY = path.join(PACKAGE_ROOT, 'dist', 'harness', 'validate', 'reference-entry.js');
+/** `sockgrade reference` alone, bundled into dist/bundle/: a quarter of the start-up time of the whole CLI. */
+export const REFERENCE_ENTRY = path.join(PACKAGE_ROOT, 'dist', 'bundle', 'reference-entry.js');
 
 /** The `--transform` arguments naming an assignment's transform. */
 export function transformArgs(transform: Assignment['transform']): string[] {

@@ -20,8 +20,8 @@ import { PACKAGE_ROOT } from '../version.js';
 import { MessageReader } from './protocol.js';
 import { nodeEnvironmentWithoutTls } from '../sandbox/tools.js';
 
-/** The compiled worker entry (the worker always runs the built code). */
-export const WORKER_ENTRY = path.join(PACKAGE_ROOT, 'dist', 'harness', 'worker', 'worker-main.js');
+/** The bundled worker entry (the worker always runs the built code: `npm run build`). */
+export const WORKER_ENTRY = path.join(PACKAGE_ROOT, 'dist', 'bundle', 'worker-main.js');
 
 /** A grading worker that ended without a result. */
 export class WorkerError extends Error {

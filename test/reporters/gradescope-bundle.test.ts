@@ -46,7 +46,7 @@ async function until<T>(what: string, probe: () => T | undefined, budgetMs = 30_
 describe('sockgrade gradescope-bundle', () => {
   it('writes a zip with setup.sh and run_autograder at its root, and sockgrade with the assignment', async () => {
     const { entries, stdout } = await bundle;
-    expect(Object.keys(entries)).toEqual(expect.arrayContaining(['setup.sh', 'run_autograder', 'sockgrade/assignment.yaml', 'sockgrade/package-lock.json', 'sockgrade/bin/sockgrade.js', 'sockgrade/dist/harness/cli/main.js']));
+    expect(Object.keys(entries)).toEqual(expect.arrayContaining(['setup.sh', 'run_autograder', 'sockgrade/assignment.yaml', 'sockgrade/package-lock.json', 'sockgrade/bin/sockgrade.js', 'sockgrade/dist/bundle/main.js']));
     expect(Object.keys(entries).some((name) => name.endsWith('.map') || name.startsWith('sockgrade/node_modules'))).toBe(false);
     expect(stdout.split('\n').slice(1)).toEqual([
       '  run_autograder looks for the server as UDPServer.py, *server*.py and the client as UDPClient.py, *client*.py',
