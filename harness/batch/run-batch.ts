@@ -7,11 +7,10 @@ import type { CommandIO } from '../cli/check-command.js';
 import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
 import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
-import { interpreterFor } from '../session/prepare-programs.js';
+import { lookUpInterpreterOf } from '../session/prepare-programs.js';
 import type { LoadedAssignment } from '../spec/load.js';
-import { planProgram } from '../session/command.js';
 import { stopAllProcesses } from '../launch/registry.js';
-import { keepWorkersReady, stopReadyWorkers, workersKept } from '../worker/run-in-worker.js';
+import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
 import { sweepTempFiles } from './atomic.js';
 import { discoverSubmissions, type Submission } from './discover.js';
@@ -51,55 +50,29 @@ export interface BatchOutcome {
   reused: number;
 }
 
+/** A class as found before grading: its assignment, its submissions, those kept from the last run and those to grade. */
+interface ClassToGrade {
+  loaded: LoadedAssignment;
+  aHash: string;
+  out: string;
+  meta: BatchMeta;
+  entries: Map<string, EntrySummary>;
+  todo: { submission: Submission; hash: string }[];
+}
+
+type Source = Awaited<ReturnType<typeof openSubmissions>>;
+
 /** Grades a class; resolves with the exit code: 0 all graded, 3 some harness errors, 130 interrupted (2 is thrown as UsageError). */
 export async function runBatch(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO): Promise<BatchOutcome> {
   const started = performance.now();
   const jobs = options.jobs ?? availableParallelism();
-  // The machine's isolation is probed while the assignment loads, and a worker per job starts meanwhile.
-  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures), jobs);
-  let source: Awaited<ReturnType<typeof openSubmissions>> | undefined;
+  const opened: { source?: Source } = {};
   try {
-    const aHash = await assignmentHash(loaded.file, loaded.privateFixtures);
-    source = await openSubmissions(submissionsPath);
-    const discovery = await discoverSubmissions(source.root);
-    const selected = options.shard ? discovery.submissions.filter((s) => inShard(s.student, options.shard as Shard)) : discovery.submissions;
-    const out = path.resolve(options.out);
-    await mkdir(out, { recursive: true });
-    await sweepTempFiles(out);
-    const meta: BatchMeta = {
-      schema: BATCH_META_SCHEMA,
-      assignment: { id: loaded.assignment.id, title: loaded.assignment.title, file: loaded.file },
-      assignmentHash: aHash,
-      harnessVersion: VERSION,
-      layout: discovery.layout,
-      roles: assignmentRoles(loaded.assignment).map((role) => ({ role, patterns: rolePatterns(loaded.assignment, role) })),
-      ignored: discovery.ignored,
-      ...(options.shard ? { shard: options.shard } : {}),
-      generatedAt: new Date().toISOString(),
-    };
-    const preview = selected.map((s) => ({ matched: Object.fromEntries(matchRoles(loaded.assignment, s.files).flatMap((m) => (m.file ? [[m.role, m.file.display]] : []))) }));
-    io.stderr.write(`sockgrade: ${matchingSummary(preview, meta)}\n`);
-
+    // The machine's isolation is probed while the class is read (and the interpreters looked up), and a worker per job starts meanwhile.
+    const [found, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', findClass(assignmentRef, submissionsPath, options, io, opened), jobs);
+    const { loaded, aHash, out, meta, entries, todo } = found;
+    const source = opened.source as Source;
     const prefix = chosen.workerPrefix;
-    // Only summaries are kept (the gradebooks, matching.txt and the report's numbers need no more); the
-    // full results are in each student's folder, read back one at a time for results.jsonl and the report.
-    const stored = await readStored(out);
-    const entries = new Map<string, EntrySummary>();
-    const todo: { submission: Submission; hash: string }[] = [];
-    for (const submission of selected) {
-      const hash = await contentHash(submission.files);
-      const old = stored.get(submission.student);
-      const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
-      if (reusable && !options.force) entries.set(submission.student, old);
-      else {
-        // As soon as there is something to grade, workers start (each in its own fresh namespaces; unless
-        // enough were started ahead) and the interpreters are looked up (a Python start), while the other
-        // submissions are hashed.
-        todo.push({ submission, hash });
-        if (prefix && todo.length <= jobs && workersKept(prefix) < todo.length) keepWorkersReady(prefix, todo.length);
-        if (todo.length === 1) lookUpInterpreters(loaded.assignment, submission);
-      }
-    }
     const reused = entries.size;
     io.stderr.write(`sockgrade: grading ${todo.length} submission${todo.length === 1 ? '' : 's'}${reused > 0 ? ` (${reused} unchanged since the last run, kept)` : ''}, ${jobs} at a time\n`);
 
@@ -117,7 +90,8 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const keepWorkers = (): void => {
       if (prefix) keepWorkersReady(prefix, Math.min(jobs, todo.length - finished));
     };
-    keepWorkers(); // no more than there are gradings (workers were started ahead, a job each)
+    // No more than there are gradings: a job each were started ahead (or none, when the probe chose another prefix: they start now).
+    keepWorkers();
     try {
       await runPool(todo, jobs, async ({ submission, hash }) => {
         const entry = await gradeEntry(ctx, submission, hash).finally(() => {
@@ -148,14 +122,61 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     return { code: errors > 0 ? 3 : 0, entries: all, graded: done, reused };
   } finally {
     await stopReadyWorkers();
-    await source?.dispose();
+    await opened.source?.dispose();
   }
+}
+
+/**
+ * Reads the assignment and the class, and sorts the submissions into those kept from the last run
+ * (same files, assignment and sockgrade) and those to grade; starts looking up the interpreters as
+ * soon as there is one to grade. `opened` gets the submissions' source (a .zip is extracted) to dispose of.
+ */
+async function findClass(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO, opened: { source?: Source }): Promise<ClassToGrade> {
+  const loaded = await loadAssignment(assignmentRef, options.fixtures);
+  const aHash = await assignmentHash(loaded.file, loaded.privateFixtures);
+  const source = (opened.source = await openSubmissions(submissionsPath));
+  const discovery = await discoverSubmissions(source.root);
+  const selected = options.shard ? discovery.submissions.filter((s) => inShard(s.student, options.shard as Shard)) : discovery.submissions;
+  const out = path.resolve(options.out);
+  await mkdir(out, { recursive: true });
+  await sweepTempFiles(out);
+  const meta: BatchMeta = {
+    schema: BATCH_META_SCHEMA,
+    assignment: { id: loaded.assignment.id, title: loaded.assignment.title, file: loaded.file },
+    assignmentHash: aHash,
+    harnessVersion: VERSION,
+    layout: discovery.layout,
+    roles: assignmentRoles(loaded.assignment).map((role) => ({ role, patterns: rolePatterns(loaded.assignment, role) })),
+    ignored: discovery.ignored,
+    ...(options.shard ? { shard: options.shard } : {}),
+    generatedAt: new Date().toISOString(),
+  };
+  const preview = selected.map((s) => ({ matched: Object.fromEntries(matchRoles(loaded.assignment, s.files).flatMap((m) => (m.file ? [[m.role, m.file.display]] : []))) }));
+  io.stderr.write(`sockgrade: ${matchingSummary(preview, meta)}\n`);
+
+  // Only summaries are kept (the gradebooks, matching.txt and the report's numbers need no more); the
+  // full results are in each student's folder, read back one at a time for results.jsonl and the report.
+  const stored = await readStored(out);
+  const entries = new Map<string, EntrySummary>();
+  const todo: { submission: Submission; hash: string }[] = [];
+  for (const submission of selected) {
+    const hash = await contentHash(submission.files);
+    const old = stored.get(submission.student);
+    const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
+    if (reusable && !options.force) entries.set(submission.student, old);
+    else {
+      todo.push({ submission, hash });
+      // The interpreters are looked up (a Python start; ~100 ms through a pyenv shim) while the others are hashed.
+      if (todo.length === 1) lookUpInterpreters(loaded.assignment, submission);
+    }
+  }
+  return { loaded, aHash, out, meta, entries, todo };
 }
 
 /** Starts looking up the interpreters a submission's programs run with (cached for every grading). */
 function lookUpInterpreters(assignment: LoadedAssignment['assignment'], submission: Submission): void {
   for (const m of matchRoles(assignment, submission.files)) {
-    if (m.file) void interpreterFor(planProgram(m.file.path, m.role, assignment[m.role]?.command).template[0] ?? '');
+    if (m.file) lookUpInterpreterOf(m.file.path, m.role, assignment[m.role]?.command);
   }
 }
 

@@ -5,6 +5,7 @@ import type { PlanRequest } from '../session/make-plan.js';
 import { gradeSubmission, type SandboxChoice } from '../grade-one.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { stopKeepingWorkers, stopReadyWorkers } from '../worker/run-in-worker.js';
+import { lookUpInterpreterOf } from '../session/prepare-programs.js';
 import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
 import { loadAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
@@ -42,8 +43,13 @@ export interface CommandIO {
 /** Runs a grading and returns the exit code: 0 passed, 1 failed, 3 harness error (2 is thrown as UsageError). */
 export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; result: Result }> {
   const reporters = checkReporters(options, io, env);
-  // The worker of the grading starts while the machine is probed and the assignment loads.
-  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loadAssignment(assignmentRef, options.fixtures), 1);
+  // The worker of the grading starts while the machine is probed, the assignment loads and the interpreters are looked up.
+  const loading = loadAssignment(assignmentRef, options.fixtures).then((loaded) => {
+    if (options.server) lookUpInterpreterOf(options.server, 'server', options.serverCmd ?? loaded.assignment.server?.command);
+    if (options.client) lookUpInterpreterOf(options.client, 'client', options.clientCmd ?? loaded.assignment.client?.command);
+    return loaded;
+  });
+  const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loading, 1);
   stopKeepingWorkers(); // that one grades, then ends: none replaces it
   try {
     return await checkWith(loaded, chosen, options, reporters, io);

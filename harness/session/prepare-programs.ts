@@ -7,6 +7,7 @@ import { jailPrefix } from '../sandbox/jail.js';
 import { makeScratch, type Scratch } from '../sandbox/scratch.js';
 import type { IsolationReport } from '../sandbox/types.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { planProgram } from './command.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 
 /** Folders never hidden from a jailed program, whatever the submission's location. */
@@ -59,6 +60,17 @@ export function interpreterFor(command: string): Promise<{ executable: string; b
     located.set(command, found);
   }
   return found;
+}
+
+/** Starts looking up the interpreter `file` will run with (cached for the plan), when that can be told now; a mistake (no such file…) is left for the plan to report. */
+export function lookUpInterpreterOf(file: string, role: string, template: string | undefined): void {
+  let command: string;
+  try {
+    command = planProgram(file, role, template).template[0] ?? '';
+  } catch {
+    return;
+  }
+  void interpreterFor(command);
 }
 
 let nextUid = 0;

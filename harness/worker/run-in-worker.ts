@@ -185,11 +185,6 @@ export function stopKeepingWorkers(): void {
   for (const pool of pools.values()) delete pool.wanted;
 }
 
-/** How many workers are kept under `prefix` (0 when none are). */
-export function workersKept(prefix: string[]): number {
-  return pools.get(keyOf(prefix))?.wanted ?? 0;
-}
-
 /** Stops every worker without a plan (waiting, or leaving for being more than wanted: nothing is lost), keeps no more, and resolves once they are gone. */
 export async function stopReadyWorkers(): Promise<void> {
   const planless = [...pools.values()].flatMap((pool) => {
