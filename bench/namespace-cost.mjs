@@ -1,8 +1,10 @@
 // Measures what isolation costs per submission: a fresh network + PID namespace (with loopback up),
 // one jailed launch, and the grading worker's start. Run: node bench/namespace-cost.mjs (after npm run build).
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { detectIsolation, namespacePrefix, jailPrefix } from '../dist/harness/sandbox/index.js';
 import { buildNamespacePrefix } from '../dist/harness/sandbox/namespace-command.js';
+import { switchUserArgv } from '../dist/harness/launch/plan.js';
 
 const RUNS = Number(process.env.RUNS ?? 40);
 const report = await detectIsolation();
@@ -27,7 +29,8 @@ for (const kind of ['bwrap', 'unshare']) {
 }
 if (report.canJail) {
   const jail = jailPrefix({ scratch: '/tmp', hide: [], ...(report.canDropPrivileges ? { uid: 61999 } : {}) }, report);
-  row('/bin/true in a jail (bwrap + setpriv)', time([...jail, '/bin/true']), base);
+  const user = report.canDropPrivileges ? switchUserArgv({ uid: 61999, gid: 61999 }) : [];
+  row(`/bin/true in a jail (bwrap${user.length ? `, then ${path.basename(user[0])}` : ''})`, time([...jail, ...user, '/bin/true']), base);
 }
 const node = time([process.execPath, '-e', '0']);
 row('node -e 0 (a bare worker process)', node);

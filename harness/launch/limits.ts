@@ -3,8 +3,8 @@
 import { accessSync, constants } from 'node:fs';
 import type { ResourceLimits } from './types.js';
 
-/** Where prlimit is looked for when `PATH` does not have it. */
-const PRLIMIT_FALLBACKS = ['/usr/bin/prlimit', '/bin/prlimit', '/usr/local/bin/prlimit'];
+/** Where util-linux tools are looked for when `PATH` does not have them. */
+const SYSTEM_DIRS = ['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin', '/sbin'];
 
 /** The prlimit prefix for some limits, what was applied, and what was not (with why). */
 export interface LimitPlan {
@@ -56,11 +56,11 @@ export function planLimits(limits: ResourceLimits, prlimitPath: string | undefin
   return { prefix: [prlimitPath, ...options, '--'], applied, notApplied };
 }
 
-/** Absolute path of an executable prlimit on `pathEnv` or a usual place; undefined when missing or not Linux. */
-export function findPrlimit(pathEnv: string | undefined): string | undefined {
+/** Absolute path of an executable util-linux tool (prlimit, setpriv) on `pathEnv` or a usual place; undefined when missing or not Linux. */
+export function findUtil(name: 'prlimit' | 'setpriv', pathEnv: string | undefined): string | undefined {
   if (process.platform !== 'linux') return undefined;
-  const onPath = (pathEnv ?? '').split(':').filter((dir) => dir.startsWith('/')).map((dir) => `${dir}/prlimit`);
-  return [...onPath, ...PRLIMIT_FALLBACKS].find(isExecutable);
+  const dirs = [...(pathEnv ?? '').split(':').filter((dir) => dir.startsWith('/')), ...SYSTEM_DIRS];
+  return dirs.map((dir) => `${dir}/${name}`).find(isExecutable);
 }
 
 function isExecutable(path: string): boolean {

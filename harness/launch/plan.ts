@@ -1,8 +1,9 @@
-// How one launch becomes one argv (limits prefix, sandbox wrapper, the student's command) and whom it runs as.
+// How one launch becomes one argv (limits prefix, sandbox wrapper, the switch to the student's user,
+// the student's command) and whom it runs as.
 
 import { existsSync } from 'node:fs';
 import { commandProblem } from './command-check.js';
-import { checkLimits, checkWhole, findPrlimit, planLimits } from './limits.js';
+import { checkLimits, checkWhole, findUtil, planLimits } from './limits.js';
 import type { LaunchOptions, ProcessOutcome, SpawnError } from './types.js';
 
 /** What to spawn, as whom, and what the outcome should say about limits. */
@@ -27,8 +28,9 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   const runAs = options.uid === undefined ? undefined : { uid: options.uid, gid: gid ?? options.uid };
   const pathEnv = options.env?.PATH ?? process.env.PATH;
   const asked = Object.values(limits).some((value) => value !== undefined);
-  const limitPlan = planLimits(limits, asked ? findPrlimit(pathEnv) : undefined, runAs?.uid ?? harnessUid);
-  const [file = options.command, ...args] = [...limitPlan.prefix, ...(options.wrapper ?? []), options.command, ...options.args];
+  const limitPlan = planLimits(limits, asked ? findUtil('prlimit', pathEnv) : undefined, options.switchUser?.uid ?? runAs?.uid ?? harnessUid);
+  const switchUser = options.switchUser ? switchUserArgv(options.switchUser, pathEnv) : [];
+  const [file = options.command, ...args] = [...limitPlan.prefix, ...(options.wrapper ?? []), ...switchUser, options.command, ...options.args];
 
   const limitFacts: SpawnPlan['limitFacts'] = {};
   if (asked || options.maxOutputBytes !== undefined) {
@@ -47,13 +49,27 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   return plan;
 }
 
-/** Throws unless uid/gid are whole numbers and sockgrade is root (only root can run a program as another user). */
-export function checkUserSwitch(options: Pick<LaunchOptions, 'uid' | 'gid'>, harnessUid: number | undefined): void {
+/**
+ * The argv that switches to `user` and then runs what follows it: setpriv with no supplementary
+ * groups, no inheritable capabilities and no new privileges. Throws when setpriv is missing.
+ */
+export function switchUserArgv(user: { uid: number; gid: number }, pathEnv: string | undefined = process.env.PATH): string[] {
+  const setpriv = findUtil('setpriv', pathEnv);
+  if (setpriv === undefined) throw new Error(`launch: cannot switch to uid ${user.uid}: setpriv (util-linux) was not found`);
+  return [setpriv, '--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', '--inh-caps=-all', '--no-new-privs', '--'];
+}
+
+/** Throws unless uid/gid (and a switch inside the wrapper) are whole numbers and sockgrade is root (only root can run a program as another user). */
+export function checkUserSwitch(options: Pick<LaunchOptions, 'uid' | 'gid' | 'switchUser'>, harnessUid: number | undefined): void {
   checkWhole('uid', options.uid, 0);
   checkWhole('gid', options.gid, 0);
-  if ((options.uid === undefined && options.gid === undefined) || harnessUid === 0) return;
+  checkWhole('switchUser.uid', options.switchUser?.uid, 0);
+  checkWhole('switchUser.gid', options.switchUser?.gid, 0);
+  const uid = options.uid ?? options.switchUser?.uid;
+  const gid = options.gid ?? options.uid ?? options.switchUser?.gid;
+  if ((uid === undefined && gid === undefined) || harnessUid === 0) return;
   throw new Error(
-    `launch: cannot run a program as uid ${String(options.uid)} / gid ${String(options.gid ?? options.uid)}: ` +
+    `launch: cannot run a program as uid ${String(uid)} / gid ${String(gid)}: ` +
       `sockgrade runs as uid ${String(harnessUid)}, and only root can switch users (leave uid/gid unset when not root)`,
   );
 }

@@ -35,6 +35,11 @@ export interface LaunchOptions {
   gid?: number;
   /** Argv prefix put right before `command` (after prlimit), e.g. a sandbox `['bwrap', ..., '--']`; outcomes still name `command`. */
   wrapper?: string[];
+  /**
+   * Switch to this user inside the wrapper, right before `command` (a jail makes its mounts as root
+   * first): no supplementary groups, no capabilities, no new privileges. Only when sockgrade is root.
+   */
+  switchUser?: { uid: number; gid: number };
 }
 
 /** Kernel resource limits of a program, each applied as soft = hard limit (CPU: hard one second later). */

@@ -1,6 +1,7 @@
 // The bwrap argv prefix under which ONE student process runs, inside the worker's namespaces:
 // system read-only, fresh /dev and /tmp, its scratch folder writable (and the cwd), hidden paths
-// covered by empty tmpfs, and privileges dropped inside with setpriv when a uid is given.
+// covered by empty tmpfs. When a uid is given, the way down to what the program is given is made
+// searchable for it; the launcher switches to that uid inside the jail (`switchUser`).
 
 import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
@@ -14,7 +15,7 @@ export interface JailSpec {
   scratch: string;
   /** Paths covered by an empty tmpfs (folders) or /dev/null (files): submissions root, results, harness, hidden fixtures. */
   hide: string[];
-  /** Drop to this uid inside the jail (the harness must be root). */
+  /** The uid the program will run as (the launcher switches to it inside the jail; the harness must be root). */
   uid?: number;
   gid?: number;
   /** Paths re-bound read-only after hiding, e.g. the interpreter's prefix under /root (see locateInterpreter). */
@@ -28,7 +29,7 @@ interface Mount {
   order: number;
 }
 
-/** The argv prefix (bwrap [+ setpriv]) for one student process; throws when this machine cannot jail. */
+/** The bwrap argv prefix for one student process; throws when this machine cannot jail (or cannot run it as `spec.uid`). */
 export function jailPrefix(spec: JailSpec, report: IsolationReport): string[] {
   const { bwrap, setpriv } = report.tools;
   if (!report.canJail || bwrap === null) throw new Error(`no filesystem jail on this machine: ${report.problems.join('; ') || 'bwrap does not work'}`);
@@ -75,10 +76,6 @@ export function jailPrefix(spec: JailSpec, report: IsolationReport): string[] {
   const prefix = [bwrap, '--die-with-parent', '--ro-bind', '/', '/', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp'];
   for (const mount of mounts) prefix.push(...mount.args);
   prefix.push('--chdir', scratch, '--');
-  if (uid !== undefined && setpriv !== null) {
-    const g = String(gid ?? uid);
-    prefix.push(setpriv, '--reuid', String(uid), '--regid', g, '--clear-groups', '--inh-caps=-all', '--no-new-privs', '--');
-  }
   return prefix;
 }
 

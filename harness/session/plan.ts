@@ -13,7 +13,7 @@ export interface ProgramPlan {
   executable?: string;
   /** Argv prefix that jails the program (bwrap …), set when the sandbox provides one. */
   wrapper?: string[];
-  /** The unprivileged user the program runs as inside its jail (for the record). */
+  /** The unprivileged user the program runs as inside its jail (the launcher switches to it there). */
   uid?: number;
 }
 

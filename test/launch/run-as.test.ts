@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeOutcome } from '../../harness/launch/headline.js';
 import { launch, liveProcessCount, stopAllProcesses } from '../../harness/launch/launcher.js';
 import { checkUserSwitch } from '../../harness/launch/plan.js';
+import { locateInterpreter } from '../../harness/sandbox/interpreter.js';
 import { FORKS_UP_TO_100, REPORTS_IDENTITY, isRoot, liveProcessesOf, unusedUid } from './limit-programs.js';
 import { StdoutWatcher, launchPython } from './programs.js';
 
@@ -48,6 +49,9 @@ describe('running as another user', () => {
     expect(() => checkUserSwitch({ uid: 61000 }, 1000)).toThrow(
       'launch: cannot run a program as uid 61000 / gid 61000: sockgrade runs as uid 1000, and only root can switch users (leave uid/gid unset when not root)',
     );
+    expect(() => checkUserSwitch({ switchUser: { uid: 61000, gid: 61000 } }, 1000)).toThrow(
+      'launch: cannot run a program as uid 61000 / gid 61000: sockgrade runs as uid 1000, and only root can switch users (leave uid/gid unset when not root)',
+    );
     expect(() => checkUserSwitch({ uid: 61000 }, 0)).not.toThrow();
     expect(() => checkUserSwitch({}, 1000)).not.toThrow();
     expect(() => checkUserSwitch({ uid: -1 }, 0)).toThrow('uid: expected an integer of at least 0, got -1');
@@ -59,6 +63,22 @@ describe('wrapper', () => {
     const outcome = await launchPython(REPORTS_IDENTITY, { wrapper: ['env', 'FOO=bar'], limits: { cpuSeconds: 7 } }).outcome;
     expect(outcome.stderr.text).toBe('');
     expect(outcome.stdout.text).toMatch(/^\d+ \d+ \[.*\] bar \(7, 8\)\n$/);
+  });
+
+  it('switches to the user inside the wrapper, after the limits: no groups, no capabilities, no new privileges', async () => {
+    const uid = unusedUid();
+    const identity = `${REPORTS_IDENTITY}
+status = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() if ':\\t' in line)
+print(status['CapInh'], status['CapEff'], status['CapAmb'], status['NoNewPrivs'])`;
+    if (!isRoot) {
+      expect(() => launchPython(identity, { wrapper: ['env', 'FOO=bar'], switchUser: { uid, gid: uid } })).toThrow(NOT_ROOT_ERROR);
+      return;
+    }
+    // The interpreter itself, not a shim a dropped uid may not read.
+    const { executable } = await locateInterpreter('python3');
+    const outcome = await launch({ command: executable, args: ['-c', identity], cwd: tmpdir(), wrapper: ['env', 'FOO=bar'], switchUser: { uid, gid: uid }, limits: { cpuSeconds: 7 } }).outcome;
+    expect(outcome.stderr.text).toBe('');
+    expect(outcome.stdout.text).toBe(`${uid} ${uid} [] bar (7, 8)\n0000000000000000 0000000000000000 0000000000000000 1\n`);
   });
 
   it('names the missing student command, not the wrapper', async () => {

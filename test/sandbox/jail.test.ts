@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectIsolation } from '../../harness/sandbox/detect.js';
 import { jailPrefix, locateInterpreter, type JailSpec } from '../../harness/sandbox/jail.js';
+import { switchUserArgv } from '../../harness/launch/plan.js';
 import { buildNamespacePrefix, namespacePrefix } from '../../harness/sandbox/namespace-command.js';
 import type { NamespaceKind } from '../../harness/sandbox/types.js';
 import { makeScratch, type Scratch } from '../../harness/sandbox/scratch.js';
@@ -84,6 +85,11 @@ function probe(): string {
   return constants + PROBE;
 }
 
+/** The jail and, when a uid is given, the launcher's switch to it: what a jailed student program runs under. */
+function jailed(): string[] {
+  return [...jailPrefix(spec, report), ...(spec.uid !== undefined ? switchUserArgv({ uid: spec.uid, gid: spec.uid }) : [])];
+}
+
 test('this machine: a jail exactly when bubblewrap works (else jailPrefix refuses, saying why)', () => {
   expect(report.canJail).toBe(report.trials.jail?.ok === true);
   expect(kinds.length > 0).toBe(report.namespace !== null);
@@ -96,15 +102,16 @@ test('this machine: a jail exactly when bubblewrap works (else jailPrefix refuse
 });
 
 describe.runIf(report.canJail)('a jailed python', () => {
-  test('runs as the dropped uid when root (else refuses a uid)', async () => {
-    if (report.canDropPrivileges) expect(jailPrefix(spec, report)).toContain('--reuid');
-    else expect(() => jailPrefix({ ...spec, uid: UID }, report)).toThrow(/cannot run student programs as uid 65534/);
+  test('leaves the switch to the uid to the launcher (and refuses a uid when not root)', async () => {
+    if (!report.canDropPrivileges) expect(() => jailPrefix({ ...spec, uid: UID }, report)).toThrow(/cannot run student programs as uid 65534/);
+    expect(jailPrefix(spec, report).at(-1)).toBe('--');
+    expect(jailPrefix(spec, report).filter((arg) => arg === '--')).toHaveLength(1);
     expect(jailPrefix(spec, report)).not.toContain('--new-session');
   });
 
   test('sees its scratch, writes only there, cannot see hidden paths, /etc/shadow, or leak into /tmp', async () => {
     const ns = namespacePrefix(report) ?? [];
-    const result = await runArgv([...ns, ...jailPrefix(spec, report), python, '-c', probe()]);
+    const result = await runArgv([...ns, ...jailed(), python, '-c', probe()]);
     expect(result.stderr).toBe('');
     const seen = JSON.parse(result.stdout) as Record<string, unknown>;
     const denied = uid === undefined ? 'errno Read-only file system' : expect.stringMatching(/^errno (Read-only file system|Permission denied)$/);
@@ -143,20 +150,20 @@ while True:
     data, addr = s.recvfrom(2048)
     s.sendto(data.decode().upper().encode(), addr)
 `;
-    const jailed = [...jailPrefix(spec, report), python, '-c', server];
+    const argv = [...jailed(), python, '-c', server];
     const ns = buildNamespacePrefix(kind, report.tools, report.isRoot) ?? [];
-    const result = await runArgv([...ns, process.execPath, join(here, 'udp-worker.mjs')], { env: { JAILED_ARGV: JSON.stringify(jailed) } });
+    const result = await runArgv([...ns, process.execPath, join(here, 'udp-worker.mjs')], { env: { JAILED_ARGV: JSON.stringify(argv) } });
     const seen = JSON.parse(result.stdout) as { leader: number; pgrp: number; pid: number; uid: number; reply: string; from: string };
     expect(seen).toMatchObject({ reply: 'HELLO FROM THE WORKER', from: '127.0.0.1:12000', uid: uid ?? process.getuid?.() });
     expect(seen.pgrp).toBe(seen.leader); // no new session: the student stays in the group the launcher made
     expect(seen.pid).not.toBe(seen.leader); // bwrap stays as the group's leader, the program is its child
   });
 
-  test('cost: one jail launch (bwrap + setpriv + /bin/true), and python in a jail', async () => {
+  test('cost: one jail launch (bwrap, the switch to the uid, /bin/true), and python in a jail', async () => {
     const bare: number[] = [];
     const py: number[] = [];
-    for (let i = 0; i < 7; i++) bare.push((await runArgv([...jailPrefix(spec, report), '/bin/true'])).ms);
-    for (let i = 0; i < 3; i++) py.push((await runArgv([...jailPrefix(spec, report), python, '-c', 'pass'])).ms);
+    for (let i = 0; i < 7; i++) bare.push((await runArgv([...jailed(), '/bin/true'])).ms);
+    for (let i = 0; i < 3; i++) py.push((await runArgv([...jailed(), python, '-c', 'pass'])).ms);
     const plain: number[] = [];
     for (let i = 0; i < 3; i++) plain.push((await runArgv([python, '-c', 'pass'])).ms);
     console.log(`jail launch: median ${median(bare)} ms; python -c pass jailed ${median(py)} ms vs plain ${median(plain)} ms`);
