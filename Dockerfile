@@ -15,6 +15,10 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ---- build: compile the TypeScript (dev dependencies only live in this stage) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
+# gcc + libc6-dev: `npm run build` compiles sockgrade-exec (static), the launch helper copied into the runtime image.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are copied.
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -22,6 +26,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY harness ./harness
 COPY reference ./reference
 COPY scripts ./scripts
+COPY native ./native
 RUN npm run build
 
 # ---- runtime ----

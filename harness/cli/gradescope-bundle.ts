@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Zippable } from 'fflate';
 import { UsageError } from '../spec/errors.js';
+import { EXEC_HELPER_PATH } from '../launch/exec-helper.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { loadAssignment, resolveAssignment } from './catalog.js';
 import type { CommandIO } from './check-command.js';
@@ -52,7 +53,8 @@ export async function gradescopeBundleCommand(assignmentRef: string, output: str
       'package-lock.json': [readFileSync(path.join(PACKAGE_ROOT, 'package-lock.json')), REGULAR],
       bin: tree(path.join(PACKAGE_ROOT, 'bin')),
       assignments: tree(path.join(PACKAGE_ROOT, 'assignments')),
-      dist: { bundle: tree(path.join(PACKAGE_ROOT, 'dist', 'bundle')) },
+      // The launch helper too, when built (a static binary runs on Gradescope's Ubuntu image; else prlimit and setpriv are used there).
+      dist: { bundle: tree(path.join(PACKAGE_ROOT, 'dist', 'bundle')), ...(existsSync(EXEC_HELPER_PATH) ? { native: tree(path.dirname(EXEC_HELPER_PATH)) } : {}) },
     },
   };
   const { zipSync } = await import('fflate');

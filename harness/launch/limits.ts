@@ -1,4 +1,5 @@
-// Kernel resource limits as a util-linux `prlimit` argv prefix, and which of them could not be applied.
+// Kernel resource limits as a util-linux `prlimit` argv prefix (or sockgrade-exec's options), and which
+// of them could not be applied.
 
 import { accessSync, constants } from 'node:fs';
 import type { ResourceLimits } from './types.js';
@@ -46,14 +47,30 @@ export function planLimits(limits: ResourceLimits, prlimitPath: string | undefin
   if (memoryBytes !== undefined) options.push(`--data=${memoryBytes}:${memoryBytes}`);
   if (processes !== undefined) options.push(`--nproc=${processes}:${processes}`);
   if (fileSizeBytes !== undefined) options.push(`--fsize=${fileSizeBytes}:${fileSizeBytes}`);
-  const applied: ResourceLimits = { ...limits };
+  return { prefix: [prlimitPath, ...options, '--'], ...enforcedLimits(limits, childUid) };
+}
+
+/** The same limits as options of sockgrade-exec (native/sockgrade-exec.c), which sets CPU's hard limit one second later too. */
+export function execHelperLimitArgs(limits: ResourceLimits): string[] {
+  const { cpuSeconds, memoryBytes, processes, fileSizeBytes } = limits;
+  return [
+    ...(cpuSeconds !== undefined ? ['--cpu', String(cpuSeconds)] : []),
+    ...(memoryBytes !== undefined ? ['--data', String(memoryBytes)] : []),
+    ...(processes !== undefined ? ['--nproc', String(processes)] : []),
+    ...(fileSizeBytes !== undefined ? ['--fsize', String(fileSizeBytes)] : []),
+  ];
+}
+
+/** Which of the given limits the kernel enforces for a program running as `childUid`, and which it does not (with why). */
+export function enforcedLimits(limits: ResourceLimits, childUid: number | undefined): Pick<LimitPlan, 'applied' | 'notApplied'> {
+  const applied: ResourceLimits = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
   const notApplied: string[] = [];
-  if (processes !== undefined && childUid === 0) {
+  if (limits.processes !== undefined && childUid === 0) {
     // The kernel never holds uid 0 to RLIMIT_NPROC, whatever the capabilities.
     delete applied.processes;
     notApplied.push('processes (not enforced for uid 0: give a uid)');
   }
-  return { prefix: [prlimitPath, ...options, '--'], applied, notApplied };
+  return { applied, notApplied };
 }
 
 /** Absolute path of an executable util-linux tool (prlimit, setpriv) on `pathEnv` or a usual place; undefined when missing or not Linux. */

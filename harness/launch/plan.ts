@@ -3,7 +3,8 @@
 
 import { existsSync } from 'node:fs';
 import { commandProblem } from './command-check.js';
-import { checkLimits, checkWhole, findUtil, planLimits } from './limits.js';
+import { checkLimits, checkWhole, enforcedLimits, execHelperLimitArgs, findUtil, planLimits, type LimitPlan } from './limits.js';
+import { execHelper } from './exec-helper.js';
 import type { LaunchOptions, ProcessOutcome, SpawnError } from './types.js';
 
 /** What to spawn, as whom, and what the outcome should say about limits. */
@@ -18,8 +19,12 @@ export interface SpawnPlan {
   startError?: SpawnError;
 }
 
-/** Checks the options and plans the spawn; throws on a harness bug (bad numbers, a uid while not root). */
-export function planSpawn(options: LaunchOptions, harnessUid: number | undefined = process.getuid?.()): SpawnPlan {
+/**
+ * Checks the options and plans the spawn; throws on a harness bug (bad numbers, a uid while not root).
+ * With `helper` (sockgrade-exec, when built): `wrapper… helper [limits] [--uid U --gid G] -- command…`;
+ * without: `prlimit [limits] -- wrapper… setpriv [user] -- command…`.
+ */
+export function planSpawn(options: LaunchOptions, harnessUid: number | undefined = process.getuid?.(), helper: string | null = execHelper()): SpawnPlan {
   checkUserSwitch(options, harnessUid);
   const limits = options.limits ?? {};
   checkLimits(limits);
@@ -28,9 +33,20 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   const runAs = options.uid === undefined ? undefined : { uid: options.uid, gid: gid ?? options.uid };
   const pathEnv = options.env?.PATH ?? process.env.PATH;
   const asked = Object.values(limits).some((value) => value !== undefined);
-  const limitPlan = planLimits(limits, asked ? findUtil('prlimit', pathEnv) : undefined, options.switchUser?.uid ?? runAs?.uid ?? harnessUid);
-  const switchUser = options.switchUser ? switchUserArgv(options.switchUser, pathEnv) : [];
-  const [file = options.command, ...args] = [...limitPlan.prefix, ...(options.wrapper ?? []), ...switchUser, options.command, ...options.args];
+  const childUid = options.switchUser?.uid ?? runAs?.uid ?? harnessUid;
+  let limitPlan: LimitPlan;
+  let argv: string[];
+  if (helper !== null) {
+    limitPlan = { prefix: [], ...enforcedLimits(asked ? limits : {}, childUid) };
+    const user = options.switchUser ? ['--uid', String(options.switchUser.uid), '--gid', String(options.switchUser.gid)] : [];
+    const inner = asked || options.switchUser ? [helper, ...execHelperLimitArgs(limits), ...user, '--'] : [];
+    argv = [...(options.wrapper ?? []), ...inner, options.command, ...options.args];
+  } else {
+    limitPlan = planLimits(limits, asked ? findUtil('prlimit', pathEnv) : undefined, childUid);
+    const switchUser = options.switchUser ? switchUserArgv(options.switchUser, pathEnv) : [];
+    argv = [...limitPlan.prefix, ...(options.wrapper ?? []), ...switchUser, options.command, ...options.args];
+  }
+  const [file = options.command, ...args] = argv;
 
   const limitFacts: SpawnPlan['limitFacts'] = {};
   if (asked || options.maxOutputBytes !== undefined) {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { buildNamespacePrefix } from './namespace-command.js';
 import { defaultSearchPath, findExecutable } from './tools.js';
 import { runTrial, TRIAL_TIMEOUT_MS } from './trial.js';
+import { execHelper } from '../launch/exec-helper.js';
 import { explainProblems } from './problems.js';
 import type { IsolationReport, SandboxTools, Trial, Trials, UserNamespaceSysctls } from './types.js';
 
@@ -44,7 +45,8 @@ export async function probeIsolation(options: ProbeOptions = {}): Promise<Isolat
     namespace,
     canJail: trials.jail?.ok === true,
     canDropPrivileges: isRoot && trials.setpriv?.ok === true,
-    canLimitResources: tools.prlimit !== null,
+    canLimitResources: tools.prlimit !== null || execHelper() !== null,
+    execHelper: execHelper(),
     problems: [],
   };
   report.problems = explainProblems(report);

@@ -12,7 +12,8 @@ export function renderDoctor(report: IsolationReport): string {
   const lines = [`sockgrade doctor: isolation on this machine (${platformName(report.platform)}, running ${who})`, ''];
   for (const [label, value] of rows(report)) lines.push(`  ${`${label}:`.padEnd(34)}${value}`);
   if (report.platform === 'linux') {
-    lines.push('', `tools:  ${TOOL_NAMES.map((name) => `${name} ${report.tools[name] ?? 'missing'}`).join(', ')}`);
+    const helper = `sockgrade-exec ${report.execHelper ?? 'not built (npm run build found no C compiler)'}`;
+    lines.push('', `tools:  ${[...TOOL_NAMES.map((name) => `${name} ${report.tools[name] ?? 'missing'}`), helper].join(', ')}`);
     const tried = TRIAL_NAMES.flatMap((name) => trialText(name, report.trials[name]));
     lines.push(`trials: ${tried.length > 0 ? tried.join(', ') : 'none'}`);
   }
@@ -35,9 +36,14 @@ function rows(report: IsolationReport): [string, string][] {
     ['filesystem jail', report.canJail ? `yes, with bubblewrap${cost(trials.jail, 'per launch')}` : 'no, student programs see and may write what this user can'],
     [
       'unprivileged user',
-      report.canDropPrivileges ? 'yes, student programs run as an unprivileged uid (setpriv)' : `no, student programs run as this user (${report.isRoot ? 'root' : `uid ${report.uid ?? '?'}`})`,
+      report.canDropPrivileges
+        ? `yes, student programs run as an unprivileged uid (${report.execHelper !== null ? 'sockgrade-exec' : 'setpriv'})`
+        : `no, student programs run as this user (${report.isRoot ? 'root' : `uid ${report.uid ?? '?'}`})`,
     ],
-    ['resource limits', report.canLimitResources ? 'yes, with prlimit' : `no, ${report.platform === 'linux' ? 'prlimit is missing' : 'prlimit is Linux only'}`],
+    [
+      'resource limits',
+      report.canLimitResources ? `yes, with ${report.execHelper !== null ? 'sockgrade-exec' : 'prlimit'}` : `no, ${report.platform === 'linux' ? 'prlimit is missing' : 'prlimit is Linux only'}`,
+    ],
   ];
 }
 

@@ -66,8 +66,10 @@ export interface IsolationReport {
   canJail: boolean;
   /** The harness is root and setpriv can switch to an unprivileged uid. */
   canDropPrivileges: boolean;
-  /** prlimit is there to set CPU/memory/process/file-size limits. */
+  /** prlimit (or sockgrade-exec) is there to set CPU/memory/process/file-size limits. */
   canLimitResources: boolean;
+  /** sockgrade-exec, the launch helper `npm run build` compiles where a C compiler is (limits and the uid switch in one exec); null: prlimit and setpriv are used. */
+  execHelper: string | null;
   /** Why something is not available, in plain words (empty when everything works). */
   problems: string[];
 }

@@ -19,7 +19,7 @@ export async function chooseSandbox(requested: SandboxRequest): Promise<SandboxC
     const unprotected = [
       ...(report.canJail ? [] : [NO_JAIL]),
       ...(report.canJail && !report.canDropPrivileges ? [`user: student programs run as sockgrade's own user (uid ${report.uid ?? '?'}), as sockgrade is not root`] : []),
-      ...(report.canLimitResources ? [] : ['limits: prlimit is missing, so CPU, memory, process and file-size limits are not applied']),
+      ...(report.canLimitResources ? [] : ['limits: prlimit is missing (and sockgrade-exec is not built), so CPU, memory, process and file-size limits are not applied']),
     ];
     return { plan: { mode: 'namespace', unprotected }, workerPrefix: prefix, ...(report.canJail ? { jail: { report, hide: [] } } : {}) };
   }

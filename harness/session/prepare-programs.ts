@@ -7,6 +7,7 @@ import { jailPrefix } from '../sandbox/jail.js';
 import { makeScratch, type Scratch } from '../sandbox/scratch.js';
 import type { IsolationReport } from '../sandbox/types.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { execHelper } from '../launch/exec-helper.js';
 import { planProgram } from './command.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 
@@ -28,7 +29,9 @@ export async function preparePrograms(plan: GradingPlan, jail: { report: Isolati
     const scratch = await makeScratch(program.cwd, uid !== undefined ? { uid } : {});
     scratches.push(scratch);
     const hide = [PACKAGE_ROOT, program.cwd, ...jail.hide].filter((p) => !SYSTEM.has(path.resolve(p)));
-    const readOnlyBinds = interpreter?.binds ?? [];
+    // The launcher starts the program through sockgrade-exec (when built), inside the jail, where sockgrade's own folder is hidden.
+    const helper = execHelper();
+    const readOnlyBinds = [...(interpreter?.binds ?? []), ...(helper !== null ? [helper] : [])];
     const wrapper = jailPrefix({ scratch: scratch.dir, hide, readOnlyBinds, ...(uid !== undefined ? { uid } : {}) }, jail.report);
     return { ...withExecutable, cwd: scratch.dir, wrapper, ...(uid !== undefined ? { uid } : {}) };
   };

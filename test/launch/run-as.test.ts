@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeOutcome } from '../../harness/launch/headline.js';
 import { launch, liveProcessCount, stopAllProcesses } from '../../harness/launch/launcher.js';
 import { checkUserSwitch } from '../../harness/launch/plan.js';
-import { locateInterpreter } from '../../harness/sandbox/interpreter.js';
 import { FORKS_UP_TO_100, REPORTS_IDENTITY, isRoot, liveProcessesOf, unusedUid } from './limit-programs.js';
 import { StdoutWatcher, launchPython } from './programs.js';
 
@@ -67,18 +66,16 @@ describe('wrapper', () => {
 
   it('switches to the user inside the wrapper, after the limits: no groups, no capabilities, no new privileges', async () => {
     const uid = unusedUid();
-    const identity = `${REPORTS_IDENTITY}
-status = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() if ':\\t' in line)
-print(status['CapInh'], status['CapEff'], status['CapAmb'], status['NoNewPrivs'])`;
+    // A shell from /bin: the dropped uid can reach it (it could not walk into /root, where a pyenv python may be).
+    const identity = 'echo "$(id -u) $(id -g) [$(id -G)] $FOO $(ulimit -St) $(ulimit -Ht)"; grep -E "^(CapInh|CapEff|CapAmb|NoNewPrivs)" /proc/self/status | cut -f2 | tr "\\n" " "';
+    const options = { command: '/bin/sh', args: ['-c', identity], cwd: tmpdir(), wrapper: ['env', 'FOO=bar'], switchUser: { uid, gid: uid }, limits: { cpuSeconds: 7 } };
     if (!isRoot) {
-      expect(() => launchPython(identity, { wrapper: ['env', 'FOO=bar'], switchUser: { uid, gid: uid } })).toThrow(NOT_ROOT_ERROR);
+      expect(() => launch(options)).toThrow(NOT_ROOT_ERROR);
       return;
     }
-    // The interpreter itself, not a shim a dropped uid may not read.
-    const { executable } = await locateInterpreter('python3');
-    const outcome = await launch({ command: executable, args: ['-c', identity], cwd: tmpdir(), wrapper: ['env', 'FOO=bar'], switchUser: { uid, gid: uid }, limits: { cpuSeconds: 7 } }).outcome;
+    const outcome = await launch(options).outcome;
     expect(outcome.stderr.text).toBe('');
-    expect(outcome.stdout.text).toBe(`${uid} ${uid} [] bar (7, 8)\n0000000000000000 0000000000000000 0000000000000000 1\n`);
+    expect(outcome.stdout.text).toBe(`${uid} ${uid} [${uid}] bar 7 8\n0000000000000000 0000000000000000 0000000000000000 1 `);
   });
 
   it('names the missing student command, not the wrapper', async () => {

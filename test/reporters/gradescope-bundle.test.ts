@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { execa } from 'execa';
 import { registerGradescopeBundle } from '../../harness/cli/gradescope-bundle.js';
+import { EXEC_HELPER_PATH } from '../../harness/launch/exec-helper.js';
 import { autograderEnv, buildBundle, gradescopeRoot } from './bundle.js';
 import { gradescopeErrors } from './gradescope-schema.js';
 import { tempDir } from './helpers.js';
@@ -48,6 +49,8 @@ describe('sockgrade gradescope-bundle', () => {
     const { entries, stdout } = await bundle;
     expect(Object.keys(entries)).toEqual(expect.arrayContaining(['setup.sh', 'run_autograder', 'sockgrade/assignment.yaml', 'sockgrade/package-lock.json', 'sockgrade/bin/sockgrade.js', 'sockgrade/dist/bundle/main.js']));
     expect(Object.keys(entries).some((name) => name.endsWith('.map') || name.startsWith('sockgrade/node_modules'))).toBe(false);
+    // The launch helper goes with it when it was built.
+    expect(Object.keys(entries).includes('sockgrade/dist/native/sockgrade-exec')).toBe(existsSync(EXEC_HELPER_PATH));
     expect(stdout.split('\n').slice(1)).toEqual([
       '  run_autograder looks for the server as UDPServer.py, *server*.py and the client as UDPClient.py, *client*.py',
       '  upload it as the autograder of a Gradescope programming assignment (Ubuntu base image)',

@@ -11,10 +11,10 @@ test('root with bubblewrap: everything available, with the measured costs', () =
   network namespace per submission: yes, with bubblewrap (start: 6.8 ms): loopback only, port 12000 free
   PID namespace:                    yes, with bubblewrap: nothing a submission starts outlives its grading
   filesystem jail:                  yes, with bubblewrap (per launch: 9.4 ms)
-  unprivileged user:                yes, student programs run as an unprivileged uid (setpriv)
-  resource limits:                  yes, with prlimit
+  unprivileged user:                yes, student programs run as an unprivileged uid (sockgrade-exec)
+  resource limits:                  yes, with sockgrade-exec
 
-tools:  unshare /usr/bin/unshare, bwrap /usr/bin/bwrap, setpriv /usr/bin/setpriv, prlimit /usr/bin/prlimit, ip /usr/sbin/ip
+tools:  unshare /usr/bin/unshare, bwrap /usr/bin/bwrap, setpriv /usr/bin/setpriv, prlimit /usr/bin/prlimit, ip /usr/sbin/ip, sockgrade-exec /opt/sockgrade/dist/native/sockgrade-exec
 trials: netns ok 6.1 ms, pidns ok 7.5 ms, bwrap ok 6.8 ms, setpriv ok 3.3 ms, loopback ok 127.9 ms, jail ok 9.4 ms
 
 Everything is available.
@@ -30,7 +30,7 @@ test('non-root on an ubuntu-24.04 runner: what is missing, why, and how to enabl
   unprivileged user:                no, student programs run as this user (uid 1001)
   resource limits:                  yes, with prlimit
 
-tools:  unshare /usr/bin/unshare, bwrap missing, setpriv /usr/bin/setpriv, prlimit /usr/bin/prlimit, ip /usr/sbin/ip
+tools:  unshare /usr/bin/unshare, bwrap missing, setpriv /usr/bin/setpriv, prlimit /usr/bin/prlimit, ip /usr/sbin/ip, sockgrade-exec not built (npm run build found no C compiler)
 trials: netns failed 4.2 ms, pidns failed 4 ms
 
 Why not:

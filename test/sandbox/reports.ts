@@ -21,7 +21,7 @@ export function rootWithBwrap(): IsolationReport {
       netns: ok(6.1, ['unshare']), pidns: ok(7.5, ['unshare']), bwrap: ok(6.8, ['bwrap']), setpriv: ok(3.3, ['setpriv']),
       loopback: ok(127.9, ['bwrap']), loopbackKind: 'bwrap', jail: ok(9.4, ['bwrap']),
     },
-    namespace: 'bwrap', canJail: true, canDropPrivileges: true, canLimitResources: true, problems: [],
+    namespace: 'bwrap', canJail: true, canDropPrivileges: true, canLimitResources: true, execHelper: '/opt/sockgrade/dist/native/sockgrade-exec', problems: [],
   });
 }
 
@@ -32,7 +32,7 @@ export function ubuntuRunner(): IsolationReport {
     platform: 'linux', isRoot: false, uid: 1001, tools: { ...TOOLS, bwrap: null },
     sysctls: { unprivilegedUsernsClone: 1, apparmorRestrictUnprivilegedUserns: 1, maxUserNamespaces: 63936 },
     trials: { netns: no(4.2, ['unshare'], denied), pidns: no(4.0, ['unshare'], denied), bwrap: null, setpriv: null, loopback: null, loopbackKind: null, jail: null },
-    namespace: null, canJail: false, canDropPrivileges: false, canLimitResources: true, problems: [],
+    namespace: null, canJail: false, canDropPrivileges: false, canLimitResources: true, execHelper: null, problems: [],
   });
 }
 
@@ -43,6 +43,6 @@ export function macos(): IsolationReport {
     tools: { unshare: null, bwrap: null, setpriv: null, prlimit: null, ip: null },
     sysctls: { unprivilegedUsernsClone: null, apparmorRestrictUnprivilegedUserns: null, maxUserNamespaces: null },
     trials: { netns: null, pidns: null, bwrap: null, setpriv: null, loopback: null, loopbackKind: null, jail: null },
-    namespace: null, canJail: false, canDropPrivileges: false, canLimitResources: false, problems: [],
+    namespace: null, canJail: false, canDropPrivileges: false, canLimitResources: false, execHelper: null, problems: [],
   });
 }

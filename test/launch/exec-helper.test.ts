@@ -1,0 +1,78 @@
+// sockgrade-exec (native/sockgrade-exec.c): built by `npm run build` where a C compiler is, and used by
+// the launcher in place of prlimit and setpriv; it fails closed, before the program runs.
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { EXEC_HELPER_PATH, execHelper } from '../../harness/launch/exec-helper.js';
+import { planSpawn } from '../../harness/launch/plan.js';
+import { findUtil } from '../../harness/launch/limits.js';
+
+const hasCompiler = ['cc', 'gcc', 'clang'].some((cc) => spawnSync(cc, ['--version']).status === 0);
+const limits = { cpuSeconds: 10, memoryBytes: 1_073_741_824, processes: 64, fileSizeBytes: 16_777_216 };
+const jailed = { command: 'python3', args: ['UDPServer.py'], cwd: tmpdir(), wrapper: ['bwrap', '--ro-bind', '/', '/', '--'], switchUser: { uid: 61000, gid: 61000 }, limits };
+
+describe('the launch argv', () => {
+  it('with the helper: the wrapper, then the helper with the limits and the uid, then the program', () => {
+    const plan = planSpawn(jailed, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
+    expect([plan.file, ...plan.args]).toEqual([
+      'bwrap', '--ro-bind', '/', '/', '--',
+      '/opt/sockgrade/dist/native/sockgrade-exec', '--cpu', '10', '--data', '1073741824', '--nproc', '64', '--fsize', '16777216', '--uid', '61000', '--gid', '61000', '--',
+      'python3', 'UDPServer.py',
+    ]);
+    expect(plan.limitFacts).toEqual({ appliedLimits: limits });
+  });
+
+  it('without it: prlimit around the wrapper, setpriv inside it', () => {
+    const prlimit = findUtil('prlimit', process.env.PATH);
+    const setpriv = findUtil('setpriv', process.env.PATH);
+    if (prlimit === undefined || setpriv === undefined) return; // not Linux with util-linux: nothing to compare
+    const plan = planSpawn(jailed, 0, null);
+    expect([plan.file, ...plan.args]).toEqual([
+      prlimit, '--cpu=10:11', '--data=1073741824:1073741824', '--nproc=64:64', '--fsize=16777216:16777216', '--',
+      'bwrap', '--ro-bind', '/', '/', '--',
+      setpriv, '--reuid', '61000', '--regid', '61000', '--clear-groups', '--inh-caps=-all', '--no-new-privs', '--',
+      'python3', 'UDPServer.py',
+    ]);
+  });
+
+  it('no helper at all when there is nothing for it to do', () => {
+    const plan = planSpawn({ command: 'python3', args: ['UDPServer.py'], cwd: tmpdir() }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
+    expect([plan.file, ...plan.args]).toEqual(['python3', 'UDPServer.py']);
+  });
+});
+
+describe('sockgrade-exec', () => {
+  it('is built wherever npm run build found a C compiler (else prlimit and setpriv are used)', () => {
+    expect(execHelper() === EXEC_HELPER_PATH).toBe(hasCompiler && process.platform === 'linux' && process.env.SOCKGRADE_EXEC_HELPER !== 'off');
+  });
+
+  const run = (args: string[]) => spawnSync(EXEC_HELPER_PATH, args, { encoding: 'utf8' });
+
+  it.runIf(execHelper() !== null)('sets the limits, CPU with its hard limit a second later', () => {
+    const r = run(['--cpu', '3', '--data', '500000000', '--fsize', '1000', '--', '/bin/sh', '-c', 'echo $(ulimit -St) $(ulimit -Ht) $(ulimit -d) $(ulimit -f)']);
+    expect(r.stderr).toBe('');
+    // dash reports data in KiB and file size in 512-byte blocks.
+    expect(r.stdout).toBe(`3 4 ${Math.floor(500_000_000 / 1024)} ${Math.floor(1000 / 512)}\n`);
+    expect(r.status).toBe(0);
+  });
+
+  it.runIf(execHelper() !== null)('fails closed, before the program runs, on anything it does not understand', () => {
+    const cases: [string[], string][] = [
+      [['--bogus', '1', '--', '/bin/true'], 'sockgrade-exec: unknown option: --bogus\n'],
+      [['--cpu', 'ten', '--', '/bin/true'], 'sockgrade-exec: --cpu: expected a whole number\n'],
+      [['--cpu', '-1', '--', '/bin/true'], 'sockgrade-exec: --cpu: expected a whole number\n'],
+      [['--uid', '61000', '--', '/bin/true'], 'sockgrade-exec: --uid and --gid: give both or neither\n'],
+      [['--uid', '0', '--gid', '0', '--', '/bin/true'], 'sockgrade-exec: --uid/--gid: 0 is not an unprivileged user\n'],
+      [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect({ args, stderr: r.stderr, status: r.status }).toEqual({ args, stderr: message, status: 125 });
+    }
+  });
+
+  it.runIf(execHelper() !== null)('says which program could not be run: 127 when missing, 126 when not executable', () => {
+    expect(run(['--', '/nonexistent/python3'])).toMatchObject({ status: 127, stderr: 'sockgrade-exec: /nonexistent/python3: No such file or directory\n' });
+    expect(run(['--', tmpdir()])).toMatchObject({ status: 126, stderr: `sockgrade-exec: ${tmpdir()}: Permission denied\n` });
+  });
+});
