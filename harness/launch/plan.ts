@@ -22,7 +22,10 @@ export interface SpawnPlan {
 /**
  * Checks the options and plans the spawn; throws on a harness bug (bad numbers, a uid while not root).
  * With `helper` (sockgrade-exec, when built): `wrapper… helper [limits] [--uid U --gid G] -- command…`;
- * without: `prlimit [limits] -- wrapper… setpriv [user] -- command…`.
+ * without: `prlimit [limits] -- wrapper… setpriv [user] -- command…`. A `uid` without a wrapper is
+ * switched to by the helper too (which then need not be reachable by that uid); a `uid` with a
+ * wrapper runs the wrapper as that uid, so the helper (in sockgrade's folder) is not used then (nor for
+ * uid or gid 0, which it refuses to switch to).
  */
 export function planSpawn(options: LaunchOptions, harnessUid: number | undefined = process.getuid?.(), helper: string | null = execHelper()): SpawnPlan {
   checkUserSwitch(options, harnessUid);
@@ -36,10 +39,13 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   const childUid = options.switchUser?.uid ?? runAs?.uid ?? harnessUid;
   let limitPlan: LimitPlan;
   let argv: string[];
-  if (helper !== null) {
+  const useHelper = helper !== null && (runAs === undefined || (options.wrapper === undefined && runAs.uid !== 0 && runAs.gid !== 0));
+  // The user the helper switches to: inside the wrapper, or (no wrapper) the one the spawn would have run as.
+  const helperUser = options.switchUser ?? (options.wrapper === undefined ? runAs : undefined);
+  if (useHelper) {
     limitPlan = { prefix: [], ...enforcedLimits(asked ? limits : {}, childUid) };
-    const user = options.switchUser ? ['--uid', String(options.switchUser.uid), '--gid', String(options.switchUser.gid)] : [];
-    const inner = asked || options.switchUser ? [helper, ...execHelperLimitArgs(limits), ...user, '--'] : [];
+    const user = helperUser ? ['--uid', String(helperUser.uid), '--gid', String(helperUser.gid)] : [];
+    const inner = asked || helperUser ? [helper, ...execHelperLimitArgs(limits), ...user, '--'] : [];
     argv = [...(options.wrapper ?? []), ...inner, options.command, ...options.args];
   } else {
     limitPlan = planLimits(limits, asked ? findUtil('prlimit', pathEnv) : undefined, childUid);
@@ -56,8 +62,11 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   if (limitPlan.notApplied.length > 0) limitFacts.limitsNotApplied = limitPlan.notApplied;
 
   const plan: SpawnPlan = { file, args, limitFacts };
-  if (options.uid !== undefined) plan.uid = options.uid;
-  if (gid !== undefined) plan.gid = gid;
+  // The spawn itself switches user unless the helper does.
+  if (!(useHelper && helperUser === runAs)) {
+    if (options.uid !== undefined) plan.uid = options.uid;
+    if (gid !== undefined) plan.gid = gid;
+  }
   if (file !== options.command) {
     const startError = prefixedStartError(options, pathEnv, runAs);
     if (startError !== undefined) plan.startError = startError;

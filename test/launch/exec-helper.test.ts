@@ -35,6 +35,15 @@ describe('the launch argv', () => {
     ]);
   });
 
+  it("a uid without a wrapper: the helper switches to it (sockgrade's folder need not be reachable by that uid)", () => {
+    const plan = planSpawn({ command: 'python3', args: ['UDPServer.py'], cwd: tmpdir(), uid: 61000, limits: { cpuSeconds: 10 } }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
+    expect([plan.file, ...plan.args]).toEqual(['/opt/sockgrade/dist/native/sockgrade-exec', '--cpu', '10', '--uid', '61000', '--gid', '61000', '--', 'python3', 'UDPServer.py']);
+    expect(plan.uid).toBeUndefined();
+    // With a wrapper, the wrapper runs as that uid: prlimit and the spawn's own switch, as without the helper.
+    const wrapped = planSpawn({ command: 'python3', args: [], cwd: tmpdir(), uid: 61000, wrapper: ['env', '--'] }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
+    expect([wrapped.file, wrapped.uid, wrapped.gid]).toEqual(['env', 61000, 61000]);
+  });
+
   it('no helper at all when there is nothing for it to do', () => {
     const plan = planSpawn({ command: 'python3', args: ['UDPServer.py'], cwd: tmpdir() }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
     expect([plan.file, ...plan.args]).toEqual(['python3', 'UDPServer.py']);
