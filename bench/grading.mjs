@@ -78,10 +78,22 @@ function treeRss(root) {
   return rss;
 }
 
-/** Runs a command to its end; resolves with wall ms, stdout, and the peak RSS of its process tree (sampled every 100 ms). */
+/** Busy CPU time of the whole machine so far, in seconds (/proc/stat: all but idle and iowait). */
+function busyCpuSeconds() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * Runs a command to its end; resolves with wall ms, stdout, the peak RSS of its process tree (sampled
+ * every 100 ms), and the machine's busy CPU seconds meanwhile (a grader's workers and students can
+ * leave its process tree, so the whole machine is counted: run the bench on an otherwise idle one).
+ */
 function timed(command, argv) {
   return new Promise((resolve) => {
     const started = performance.now();
+    const cpuBefore = busyCpuSeconds();
     const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -93,7 +105,7 @@ function timed(command, argv) {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ ms: performance.now() - started, code, stdout, stderr, peakRss: peak });
+      resolve({ ms: performance.now() - started, code, stdout, stderr, peakRss: peak, cpu: busyCpuSeconds() - cpuBefore });
     });
   });
 }
@@ -104,7 +116,7 @@ async function runSockgrade(transport, dir, base) {
   if (r.code !== 0) throw new Error(`sockgrade grade exited ${r.code}:\n${r.stderr}`);
   const entries = readFileSync(path.join(out, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   rmSync(out, { recursive: true, force: true });
-  return { ms: r.ms, peakRss: r.peakRss, entries };
+  return { ms: r.ms, peakRss: r.peakRss, cpu: r.cpu, entries };
 }
 
 // The interpreter the student programs really get: sockgrade runs `python3` as the interpreter's own
@@ -120,7 +132,7 @@ async function runPython(mode, transport, dir) {
   const data = JSON.parse(r.stdout);
   const errors = data.submissions.filter((s) => s.error);
   if (errors.length) throw new Error(`floor.py --mode ${mode}: ${JSON.stringify(errors)}`);
-  return { ms: r.ms, peakRss: r.peakRss, submissions: data.submissions };
+  return { ms: r.ms, peakRss: r.peakRss, cpu: r.cpu, submissions: data.submissions };
 }
 
 const quantile = (xs, q) => {
@@ -175,6 +187,14 @@ async function main() {
     console.log(`${`${c.transport}-${c.kind} ×${c.count}`.padEnd(14)} | ${cell('sockgrade')} | ${cell('floor')} | ${cell('naive')} | ${spread(ratio('sockgrade', 'floor'), 2).padEnd(17)} | ${spread(ratio('naive', 'sockgrade'), 1)}`);
   }
 
+  console.log('\nCPU time (busy CPU of the whole machine during the run, seconds), median [min–max]; on 2 cores at --jobs 2 a class is CPU-bound, so wall time follows it');
+  console.log('class          | sockgrade         | floor             | naive             | sg/floor');
+  for (const [i, c] of classes.entries()) {
+    const cpu = Object.fromEntries(graders.map((g) => [g, runs[i][g].map((x) => x.cpu)]));
+    const ratio = cpu.sockgrade.map((x, j) => x / cpu.floor[j]);
+    console.log(`${`${c.transport}-${c.kind} ×${c.count}`.padEnd(14)} | ${graders.map((g) => spread(cpu[g], 2, ' s').padEnd(17)).join(' | ')} | ${spread(ratio, 2)}`);
+  }
+
   console.log('\npeak memory (sum of RSS of the grader and all its children, sampled every 100 ms), median [min–max]');
   for (const [i, c] of classes.entries()) {
     console.log(`${`${c.transport}-${c.kind}`.padEnd(14)} | ${graders.map((g) => `${g} ${spread(runs[i][g].map((x) => x.peakRss / 2 ** 20), 0, ' MiB')}`).join(' | ')}`);
@@ -209,7 +229,7 @@ async function main() {
     );
   }
   if (args.json) {
-    const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries(graders.map((g) => [g, r[g].map((x) => ({ ms: x.ms, peakRss: x.peakRss, per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
+    const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries(graders.map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
     writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, cliStartMs: cliStart, runs: slim }, null, 1));
     console.log(`\nraw figures: ${args.json}`);
   }
