@@ -7,7 +7,7 @@ import type { CommandIO } from '../cli/check-command.js';
 import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
 import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
-import { lookUpInterpreterOf } from '../session/prepare-programs.js';
+import { lookUpInterpreterOf, lookUpInterpretersByExtension } from '../session/prepare-programs.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { stopAllProcesses } from '../launch/registry.js';
 import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
@@ -128,14 +128,27 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
 
 /**
  * Reads the assignment and the class, and sorts the submissions into those kept from the last run
- * (same files, assignment and sockgrade) and those to grade; starts looking up the interpreters as
- * soon as there is one to grade. `opened` gets the submissions' source (a .zip is extracted) to dispose of.
+ * (same files, assignment and sockgrade) and those to grade; starts looking up the interpreters (those
+ * of the first submission's languages at once, those of the assignment's commands at the first
+ * submission to grade). `opened` gets the submissions' source (a .zip is extracted) to dispose of.
  */
 async function findClass(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO, opened: { source?: Source }): Promise<ClassToGrade> {
-  const loaded = await loadAssignment(assignmentRef, options.fixtures);
+  // The class is found while the assignment loads, and the interpreters of the languages of its first
+  // submission are looked up at once (most classes are in one language; ~100 ms through a pyenv shim).
+  const loading = loadAssignment(assignmentRef, options.fixtures);
+  const finding = openSubmissions(submissionsPath).then(async (source) => {
+    opened.source = source;
+    const discovery = await discoverSubmissions(source.root);
+    lookUpInterpretersByExtension((discovery.submissions[0]?.files ?? []).map((f) => f.path));
+    return discovery;
+  });
+  const [assignmentLoad, classFind] = await Promise.allSettled([loading, finding]);
+  // A mistake in the assignment is reported first, as when one was read after the other.
+  if (assignmentLoad.status === 'rejected') throw assignmentLoad.reason;
+  if (classFind.status === 'rejected') throw classFind.reason;
+  const loaded = assignmentLoad.value;
+  const discovery = classFind.value;
   const aHash = await assignmentHash(loaded.file, loaded.privateFixtures);
-  const source = (opened.source = await openSubmissions(submissionsPath));
-  const discovery = await discoverSubmissions(source.root);
   const selected = options.shard ? discovery.submissions.filter((s) => inShard(s.student, options.shard as Shard)) : discovery.submissions;
   const out = path.resolve(options.out);
   await mkdir(out, { recursive: true });

@@ -8,7 +8,7 @@ import { makeScratch, type Scratch } from '../sandbox/scratch.js';
 import type { IsolationReport } from '../sandbox/types.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { execHelper } from '../launch/exec-helper.js';
-import { planProgram } from './command.js';
+import { DEFAULT_TEMPLATES, planProgram, splitCommand } from './command.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 
 /** Folders never hidden from a jailed program, whatever the submission's location. */
@@ -74,6 +74,14 @@ export function lookUpInterpreterOf(file: string, role: string, template: string
     return;
   }
   void interpreterFor(command);
+}
+
+/** Starts looking up the interpreters that files like these run with by default (by extension: .py → python3…), whatever role they will have. */
+export function lookUpInterpretersByExtension(files: string[]): void {
+  for (const file of files) {
+    const template = DEFAULT_TEMPLATES[path.extname(file).toLowerCase()];
+    if (template !== undefined) void interpreterFor(splitCommand(template)[0] ?? '');
+  }
 }
 
 let nextUid = 0;
