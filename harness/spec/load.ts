@@ -92,6 +92,11 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounte
         ? `${tooSmall(issue)}, got ${render(found)}`
         : `${issue.message}, got ${render(found)}`;
       break;
+    case 'too_big':
+      what = issue.message.startsWith('Too big')
+        ? `${tooBig(issue)}, got ${render(found)}`
+        : `${issue.message}, got ${render(found)}`;
+      break;
     default:
       what = `${issue.message.replace(/^Invalid input: /, '')}, got ${render(found)}`;
   }
@@ -103,6 +108,13 @@ function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
   if (issue.origin === 'array' || issue.origin === 'set') return `expected at least ${n} item${n === 1 ? '' : 's'}`;
   if (issue.origin === 'string') return n === 1 ? 'expected a non-empty text' : `expected at least ${n} characters`;
   return `expected ${issue.inclusive === false ? 'more than' : 'at least'} ${n}`;
+}
+
+function tooBig(issue: z.core.$ZodIssueTooBig): string {
+  const n = Number(issue.maximum);
+  if (issue.origin === 'array' || issue.origin === 'set') return `expected at most ${n} item${n === 1 ? '' : 's'}`;
+  if (issue.origin === 'string') return `expected at most ${n} characters`;
+  return `expected ${issue.inclusive === false ? 'less than' : 'at most'} ${n}`;
 }
 
 function article(expected: string): string {

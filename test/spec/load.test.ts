@@ -43,6 +43,11 @@ describe('loading an assignment file', () => {
     ]);
   });
 
+  it('says the bound a number is past, in words', () => {
+    expect(problemsOf(minimal.replace('port: 12000', 'port: 99999'))).toEqual(['bad.yaml:5: port: expected at most 65535, got 99999']);
+    expect(problemsOf(minimal.replace('port: 12000', 'port: 0'))).toEqual(['bad.yaml:5: port: expected at least 1, got 0']);
+  });
+
   it('reports a missing required field', () => {
     expect(problemsOf(minimal.replace('title: Demo\n', ''))).toEqual(['bad.yaml:1: title: missing; expected a string']);
   });
