@@ -1,8 +1,8 @@
 // The small C programs of native/ that `npm run build` compiles into dist/native/ where a C compiler
 // is (scripts/build-native.mjs): each has a slower stand-in used when it is not built.
 
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { isExecutable } from './launch/command-check.js';
 import { PACKAGE_ROOT } from './version.js';
 
 /** Where `npm run build` puts them. */
@@ -21,13 +21,4 @@ export function nativeProgram(name: NativeProgram): string | null {
     found.set(name, where);
   }
   return where;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

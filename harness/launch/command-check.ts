@@ -31,7 +31,7 @@ export function commandProblem(command: string, pathEnv: string | undefined, cwd
 }
 
 function mayExecute(path: string, stats: Stats, runAs: RunAs | undefined): boolean {
-  if (runAs === undefined) return canAccess(path);
+  if (runAs === undefined) return isExecutable(path);
   if (runAs.uid === 0) return (stats.mode & 0o111) !== 0;
   if (stats.uid === runAs.uid) return (stats.mode & 0o100) !== 0;
   if (stats.gid === runAs.gid) return (stats.mode & 0o010) !== 0;
@@ -46,7 +46,8 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-function canAccess(path: string): boolean {
+/** True when this process may execute `path` (X_OK). */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

@@ -1,7 +1,7 @@
 // Kernel resource limits as a util-linux `prlimit` argv prefix (or sockgrade-exec's options), and which
 // of them could not be applied.
 
-import { accessSync, constants } from 'node:fs';
+import { isExecutable } from './command-check.js';
 import type { ResourceLimits } from './types.js';
 
 /** Where util-linux tools are looked for when `PATH` does not have them. */
@@ -80,11 +80,3 @@ export function findUtil(name: 'prlimit' | 'setpriv', pathEnv: string | undefine
   return dirs.map((dir) => `${dir}/${name}`).find(isExecutable);
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
