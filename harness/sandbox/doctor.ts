@@ -12,7 +12,7 @@ export function renderDoctor(report: IsolationReport): string {
   const lines = [`sockgrade doctor: isolation on this machine (${platformName(report.platform)}, running ${who})`, ''];
   for (const [label, value] of rows(report)) lines.push(`  ${`${label}:`.padEnd(34)}${value}`);
   if (report.platform === 'linux') {
-    const helper = `sockgrade-exec ${report.execHelper ?? 'not built (npm run build found no C compiler)'}`;
+    const helper = `sockgrade-exec ${report.execHelper ?? 'not used (not built: npm run build needs a C compiler; or SOCKGRADE_EXEC_HELPER=off)'}`;
     lines.push('', `tools:  ${[...TOOL_NAMES.map((name) => `${name} ${report.tools[name] ?? 'missing'}`), helper].join(', ')}`);
     const tried = TRIAL_NAMES.flatMap((name) => trialText(name, report.trials[name]));
     lines.push(`trials: ${tried.length > 0 ? tried.join(', ') : 'none'}`);

@@ -30,7 +30,7 @@ test('non-root on an ubuntu-24.04 runner: what is missing, why, and how to enabl
   unprivileged user:                no, student programs run as this user (uid 1001)
   resource limits:                  yes, with prlimit
 
-tools:  unshare /usr/bin/unshare, bwrap missing, setpriv /usr/bin/setpriv, prlimit /usr/bin/prlimit, ip /usr/sbin/ip, sockgrade-exec not built (npm run build found no C compiler)
+tools:  unshare /usr/bin/unshare, bwrap missing, setpriv /usr/bin/setpriv, prlimit /usr/bin/prlimit, ip /usr/sbin/ip, sockgrade-exec not used (not built: npm run build needs a C compiler; or SOCKGRADE_EXEC_HELPER=off)
 trials: netns failed 4.2 ms, pidns failed 4 ms
 
 Why not:
