@@ -1,5 +1,6 @@
 // `sockgrade grade`: grade a class. Discover the submissions, reuse stored gradings whose hashes
 // match, grade the rest on a pool of workers, store each one as it ends, then rebuild the class files.
+import { readdirSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -133,8 +134,10 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
  * submission to grade). `opened` gets the submissions' source (a .zip is extracted) to dispose of.
  */
 async function findClass(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO, opened: { source?: Source }): Promise<ClassToGrade> {
-  // The class is found while the assignment loads, and the interpreters of the languages of its first
-  // submission are looked up at once (most classes are in one language; ~100 ms through a pyenv shim).
+  // The interpreters of the class's language are looked up first of all (a Python start, ~100 ms
+  // through a pyenv shim; most classes are in one language): from a glance at the folder now, then
+  // from its first submission once found. The class is found while the assignment loads.
+  lookUpInterpretersByExtension(firstFilesOf(submissionsPath));
   const loading = loadAssignment(assignmentRef, options.fixtures);
   const finding = openSubmissions(submissionsPath).then(async (source) => {
     opened.source = source;
@@ -184,6 +187,22 @@ async function findClass(assignmentRef: string, submissionsPath: string, options
     }
   }
   return { loaded, aHash, out, meta, entries, todo };
+}
+
+/** The files at the top of a class folder and in its first subfolder (a glance: a few names, read at once); [] for a .zip or a mistake. */
+function firstFilesOf(root: string): string[] {
+  try {
+    const entries = readdirSync(root, { withFileTypes: true }).filter((d) => !d.name.startsWith('.'));
+    const files = entries.filter((d) => d.isFile()).map((d) => path.join(root, d.name));
+    const first = entries.find((d) => d.isDirectory());
+    if (first) {
+      const inside = path.join(root, first.name);
+      files.push(...readdirSync(inside, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(inside, d.name)));
+    }
+    return files;
+  } catch {
+    return [];
+  }
 }
 
 /** Starts looking up the interpreters a submission's programs run with (cached for every grading). */
