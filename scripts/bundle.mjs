@@ -31,4 +31,26 @@ await build({
   // needs a real `require` inside an ES module.
   banner: { js: "import { createRequire as __sockgradeRequire } from 'node:module'; const require = __sockgradeRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [englishOnlyZod()],
 });
+
+/**
+ * zod re-exports its ~60 message locales (`z.locales`, ~370 KB of the bundle) though sockgrade
+ * writes its own messages and uses only the English one zod configures by default: its locale index
+ * becomes English alone, which makes loading an assignment ~10 ms cheaper for every command.
+ */
+function englishOnlyZod() {
+  return {
+    name: 'english-only-zod',
+    setup(plugin) {
+      plugin.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+        args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'english-only-zod' } : undefined,
+      );
+      plugin.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, () => ({
+        contents: `export { default as en } from ${JSON.stringify(path.join(root, 'node_modules', 'zod', 'v4', 'locales', 'en.js'))};`,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
