@@ -14,15 +14,16 @@ export function namespacePrefix(report: IsolationReport): string[] | undefined {
 
 /**
  * The prefix for one kind, or undefined when a tool it needs is missing.
- * bwrap: `bwrap --dev-bind / / --unshare-net --unshare-pid --unshare-ipc --die-with-parent --proc /proc --`
- * (bwrap brings lo up; it stays pid 1 as a reaper, the command is pid 2).
+ * bwrap: `bwrap --dev-bind / / --unshare-net --unshare-pid --unshare-ipc --mqueue /dev/mqueue --die-with-parent --proc /proc --`
+ * (bwrap brings lo up; it stays pid 1 as a reaper, the command is pid 2; /dev/mqueue shows the POSIX
+ * message queues of the new IPC namespace, which the worker checks between gradings).
  * unshare: `[setpriv --pdeathsig KILL] unshare [--user --map-root-user] --net --pid --ipc --fork --mount-proc
  * --kill-child sh -c '… ip link set lo up && exec "$@"'` (the command is pid 1 of its namespace).
  */
 export function buildNamespacePrefix(kind: NamespaceKind, tools: SandboxTools, isRoot: boolean): string[] | undefined {
   if (kind === 'bwrap') {
     if (tools.bwrap === null) return undefined;
-    return [tools.bwrap, '--dev-bind', '/', '/', '--unshare-net', '--unshare-pid', '--unshare-ipc', '--die-with-parent', '--proc', '/proc', '--'];
+    return [tools.bwrap, '--dev-bind', '/', '/', '--unshare-net', '--unshare-pid', '--unshare-ipc', '--mqueue', '/dev/mqueue', '--die-with-parent', '--proc', '/proc', '--'];
   }
   if (tools.unshare === null || tools.ip === null) return undefined;
   // unshare has no die-with-parent of its own: setpriv sets the parent-death signal, kept across exec.

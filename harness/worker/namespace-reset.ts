@@ -4,7 +4,7 @@
 // but connections in TIME_WAIT on ephemeral ports other than the assignment's (what a student client
 // leaves after each of its runs, within a grading too; the kernel never gives such a port to a
 // connecting socket while it waits, and only the assignment's port is bound by name — a TIME_WAIT
-// there would make the next student's bind fail), no System V IPC object. Anything else — or programs that ran with sockgrade's own privileges, which
+// there would make the next student's bind fail), no System V IPC object and no POSIX message queue. Anything else — or programs that ran with sockgrade's own privileges, which
 // could change the namespace in ways these tables do not show (addresses, routes, firewall) — and
 // the worker ends, so the next grading gets fresh namespaces as before.
 import { readdirSync } from 'node:fs';
@@ -62,6 +62,16 @@ function leftInNamespace(port: number): string | undefined {
     const entries = tableEntries(`/proc/sysvipc/${table}`);
     if (entries.length > 0) return `${entries.length} System V ${table} object(s) left`;
   }
+  // POSIX message queues: the worker's prefix mounts its IPC namespace's queue filesystem there.
+  let queues: string[];
+  try {
+    queues = readdirSync('/dev/mqueue');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return `POSIX message queues cannot be listed (${code ?? 'unknown error'})`;
+    queues = [];
+  }
+  if (queues.length > 0) return `${queues.length} POSIX message queue(s) left: ${queues.slice(0, 3).join(', ')}`;
   return undefined;
 }
 

@@ -101,6 +101,16 @@ describe('workers kept between gradings', () => {
     expect(graded.workers, graded.retired.join('\n')).toBe(reusable ? 2 : 3);
   });
 
+  // Registered only in namespaces: on the machine itself the queue would outlive the test (see the fixture).
+  if (namespaced) it('starts fresh namespaces after a student leaves a POSIX message queue, so the next one cannot read it', async () => {
+    const root = await makeClass({ a: { 'UDPServer.py': 'hostile/udp-server-leaves-mqueue.py', 'UDPClient.py': 'textbook/UDPClient.py' }, b: udpPair, c: udpPair });
+    const graded = await gradeClass('udp-uppercase', root);
+    expect(graded.scores).toEqual({ a: '20/20', b: '20/20', c: '20/20' });
+    // a's worker retires for its queue; b's fresh one is clean again after b and grades c.
+    expect(graded.workers, graded.retired.join('\n')).toBe(reusable ? 2 : 3);
+    if (reusable) expect(graded.retired).toEqual(['worker retired: 1 POSIX message queue(s) left: sockgrade-left-behind']);
+  });
+
   // Workers start while the machine is probed and the assignment loads: nothing may be left of them
   // when it turns out there is nothing to grade, or the command fails.
   it('ends the workers started ahead when every submission is kept from the last run', async () => {
