@@ -93,6 +93,9 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     };
     // No more than there are gradings: a job each were started ahead (or none, when the probe chose another prefix: they start now).
     keepWorkers();
+    // Each grading is stored while its job's next grading starts (its worker would otherwise wait on
+    // the disk); every store is awaited before the class files are written, and its error comes out.
+    const stores: Promise<void>[] = [];
     try {
       await runPool(todo, jobs, async ({ submission, hash }) => {
         const entry = await gradeEntry(ctx, submission, hash).finally(() => {
@@ -100,11 +103,16 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
           keepWorkers();
         });
         if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
-        await writeStudent(out, entry);
-        entries.set(entry.student, summarize(entry));
-        progress.graded(entry, ++done, todo.length);
+        const stored = writeStudent(out, entry).then(() => {
+          entries.set(entry.student, summarize(entry));
+          progress.graded(entry, ++done, todo.length);
+        });
+        stored.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+        stores.push(stored);
       }, stopped);
+      await Promise.all(stores);
     } finally {
+      await Promise.allSettled(stores);
       progress.stop();
       sweeper.dispose();
       await stopReadyWorkers();
