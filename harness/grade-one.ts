@@ -19,8 +19,18 @@ export interface SandboxChoice {
   jail?: { report: IsolationReport; hide: string[] };
 }
 
-/** Grades one submission; resolves with its result (reporters get the events as they happen). */
-export async function gradeSubmission(loaded: LoadedAssignment, request: PlanRequest, sandbox: SandboxChoice, events: RunEvents = {}): Promise<Result> {
+/**
+ * Grades one submission; resolves with its result (reporters get the events as they happen). With
+ * `later`, the programs' scratch copies are removed after it resolves, and the removal is handed to
+ * `later` (a batch awaits them all at its end, rather than each before its next grading).
+ */
+export async function gradeSubmission(
+  loaded: LoadedAssignment,
+  request: PlanRequest,
+  sandbox: SandboxChoice,
+  events: RunEvents = {},
+  later?: (cleanup: Promise<void>) => void,
+): Promise<Result> {
   // On the shared network, gradings that need the assignment's fixed port take turns.
   const release = sandbox.plan.mode === 'none' && request.port === undefined ? await acquirePortLock(loaded.assignment.port) : undefined;
   try {
@@ -29,7 +39,9 @@ export async function gradeSubmission(loaded: LoadedAssignment, request: PlanReq
       const plan = prepared.plan;
       return sandbox.workerPrefix ? await runInWorker(plan, sandbox.workerPrefix, events) : await runGrading(plan, events);
     } finally {
-      await prepared.dispose();
+      // Every program of the grading has ended by now (the worker is back, or the runner stopped them).
+      if (later) later(prepared.dispose());
+      else await prepared.dispose();
     }
   } finally {
     release?.();

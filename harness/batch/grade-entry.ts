@@ -19,6 +19,8 @@ export interface BatchGradingContext {
   loaded: LoadedAssignment;
   sandbox: SandboxChoice;
   assignmentHash: string;
+  /** Takes the removal of a grading's temporary folders, to be awaited by the batch (not before its next grading). */
+  later: (cleanup: Promise<void>) => void;
 }
 
 /** Grades one submission; never throws: a harness failure becomes an entry with `error`. */
@@ -62,7 +64,7 @@ async function gradeStaged(ctx: BatchGradingContext, submission: Submission, fou
     }
     const request: PlanRequest = { seed };
     for (const m of found) if (m.file) request[m.role] = path.join(stage, 'submission', ...m.file.name.split('/'));
-    const result = await gradeSubmission(ctx.loaded, request, ctx.sandbox);
+    const result = await gradeSubmission(ctx.loaded, request, ctx.sandbox, {}, ctx.later);
     // Show the instructor's paths, not the private staging folder.
     const submitted = { ...result.submission };
     for (const m of found) {
@@ -71,6 +73,6 @@ async function gradeStaged(ctx: BatchGradingContext, submission: Submission, fou
     }
     return { ...result, submission: submitted };
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    ctx.later(rm(stage, { recursive: true, force: true }));
   }
 }

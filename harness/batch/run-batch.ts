@@ -80,7 +80,9 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     // Jailed programs must not see the class's other submissions, the results or the hidden sentences.
     const hide = [source.hide, out, ...(loaded.privateFixtures ? [path.resolve(loaded.privateFixtures)] : [])];
     const sandbox = chosen.jail ? { ...chosen, jail: { ...chosen.jail, hide: [...chosen.jail.hide, ...hide] } } : chosen;
-    const ctx = { loaded, sandbox, assignmentHash: aHash };
+    // Temporary folders of finished gradings are removed while the next ones run, and all before the end.
+    const cleanups: Promise<void>[] = [];
+    const ctx = { loaded, sandbox, assignmentHash: aHash, later: (cleanup: Promise<void>) => void cleanups.push(cleanup.catch(() => {})) };
     const progress = makeProgress(options, io, todo.length);
     const stopped = (): boolean => options.signal?.aborted ?? false;
     const sweeper = stopSweeper(options.signal);
@@ -112,7 +114,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
       }, stopped);
       await Promise.all(stores);
     } finally {
-      await Promise.allSettled(stores);
+      await Promise.allSettled([...stores, ...cleanups]);
       progress.stop();
       sweeper.dispose();
       await stopReadyWorkers();
