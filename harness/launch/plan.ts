@@ -37,11 +37,13 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   const pathEnv = options.env?.PATH ?? process.env.PATH;
   const asked = Object.values(limits).some((value) => value !== undefined);
   const childUid = options.switchUser?.uid ?? runAs?.uid ?? harnessUid;
+  // The helper takes over a `uid` given without a wrapper; with a wrapper (or for uid/gid 0) it is not used.
+  const helperTakesUid = helper !== null && runAs !== undefined && options.wrapper === undefined && runAs.uid !== 0 && runAs.gid !== 0;
+  const useHelper = helper !== null && (runAs === undefined || helperTakesUid);
+  // Whom the helper switches to right before the command: the user asked for inside the wrapper, or that `uid`.
+  const helperUser = options.switchUser ?? (helperTakesUid ? runAs : undefined);
   let limitPlan: LimitPlan;
   let argv: string[];
-  const useHelper = helper !== null && (runAs === undefined || (options.wrapper === undefined && runAs.uid !== 0 && runAs.gid !== 0));
-  // The user the helper switches to: inside the wrapper, or (no wrapper) the one the spawn would have run as.
-  const helperUser = options.switchUser ?? (options.wrapper === undefined ? runAs : undefined);
   if (useHelper) {
     limitPlan = { prefix: [], ...enforcedLimits(asked ? limits : {}, childUid) };
     const user = helperUser ? ['--uid', String(helperUser.uid), '--gid', String(helperUser.gid)] : [];
@@ -62,8 +64,8 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   if (limitPlan.notApplied.length > 0) limitFacts.limitsNotApplied = limitPlan.notApplied;
 
   const plan: SpawnPlan = { file, args, limitFacts };
-  // The spawn itself switches user unless the helper does.
-  if (!(useHelper && helperUser === runAs)) {
+  // The spawn itself switches user, unless the helper took that over.
+  if (!(helperTakesUid && helperUser === runAs)) {
     if (options.uid !== undefined) plan.uid = options.uid;
     if (gid !== undefined) plan.gid = gid;
   }

@@ -50,10 +50,11 @@ class StartedWorker {
   readonly key: string;
   /** Plans given so far. */
   gradings = 0;
-  /** Waiting for a plan (started ahead of time, or back after a grading), not grading. */
-  idle = true;
-  /** Ended for being more than wanted, before it was given a plan (it exits once its stdin closes). */
-  leaving = false;
+  /**
+   * `waiting` for a plan (started ahead of time, or back after a grading); `grading` one; `leaving`:
+   * ended for being more than wanted, without a plan (it exits once its stdin closes).
+   */
+  state: 'waiting' | 'grading' | 'leaving' = 'waiting';
   /** The port of its plans: a worker kept between gradings only grades plans on the same port (its namespace was checked for that port). */
   port: number | undefined;
   private pending: string[] = [];
@@ -107,7 +108,7 @@ class StartedWorker {
   /** Sends a plan and routes stdout to `sink` from now on (including anything it printed before). */
   give(plan: GradingPlan, sink: (chunk: string) => void): void {
     this.gradings += 1;
-    this.idle = false;
+    this.state = 'grading';
     this.port = plan.port;
     this.sink = sink;
     for (const chunk of this.pending.splice(0)) sink(chunk);
@@ -159,11 +160,10 @@ function startWorker(prefix: string[]): StartedWorker {
 function refill(prefix: string[]): void {
   const pool = poolOf(keyOf(prefix));
   const target = pool.wanted ?? 0;
-  const idle = [...pool.workers].filter((w) => w.idle && w.alive);
+  const idle = [...pool.workers].filter((w) => w.state === 'waiting' && w.alive);
   for (let excess = pool.workers.size - target; excess > 0 && idle.length > 0; excess -= 1) {
     const worker = idle.pop() as StartedWorker;
-    worker.idle = false; // on its way out: never handed a plan
-    worker.leaving = true;
+    worker.state = 'leaving'; // never handed a plan
     void worker.release();
   }
   for (let missing = target - pool.workers.size; missing > 0; missing -= 1) startWorker(prefix);
@@ -187,17 +187,15 @@ export function stopKeepingWorkers(): void {
 
 /** Stops every worker without a plan (waiting, or leaving for being more than wanted: nothing is lost), keeps no more, and resolves once they are gone. */
 export async function stopReadyWorkers(): Promise<void> {
-  const planless = [...pools.values()].flatMap((pool) => {
-    delete pool.wanted;
-    return [...pool.workers].filter((w) => w.idle || w.leaving);
-  });
+  stopKeepingWorkers();
+  const planless = [...pools.values()].flatMap((pool) => [...pool.workers].filter((w) => w.state !== 'grading'));
   await Promise.all(planless.map((w) => w.stop()));
 }
 
 /** An idle worker for `prefix` that may grade on `port`, or a new one. */
 function takeWorker(prefix: string[], port: number): StartedWorker {
   const workers = poolOf(keyOf(prefix)).workers;
-  const idle = [...workers].find((w) => w.idle && w.alive && (w.port === undefined || w.port === port));
+  const idle = [...workers].find((w) => w.state === 'waiting' && w.alive && (w.port === undefined || w.port === port));
   return idle ?? startWorker(prefix);
 }
 
@@ -213,7 +211,7 @@ async function putBack(worker: StartedWorker, prefix: string[]): Promise<void> {
     return;
   }
   if (worker.alive && worker.gradings < MAX_GRADINGS_PER_WORKER) {
-    worker.idle = true;
+    worker.state = 'waiting';
     return;
   }
   await worker.release();
