@@ -2,7 +2,7 @@
 
 import { accessSync, constants } from 'node:fs';
 import { isBoundEntry, PROC_NET_TABLES, readProcNetTables, readProcNetUnixInodes, type ProcNetEntry, type ProcNetTable } from './proc-net.js';
-import { processTreePids } from './process-tree.js';
+import { watchProcessTree, type ProcessTreeWatcher } from './process-tree.js';
 import { readProcDir } from './read-proc.js';
 import { readProcessSockets } from './socket-inodes.js';
 import type { BoundSocket, BoundSocketReader, Transport } from './types.js';
@@ -15,9 +15,9 @@ interface Holder {
 }
 
 /** Socket inode → first process of the tree (root first) holding it. */
-function socketHolders(rootPid: number): Map<number, Holder> {
+function socketHolders(tree: ProcessTreeWatcher): Map<number, Holder> {
   const holders = new Map<number, Holder>();
-  for (const p of processTreePids(rootPid).map(readProcessSockets)) {
+  for (const p of tree.pids().map(readProcessSockets)) {
     if (p === undefined) continue;
     for (const inode of p.inodes) if (!holders.has(inode)) holders.set(inode, { pid: p.pid, netns: p.netns });
   }
@@ -83,7 +83,7 @@ function readTable(pid: number, table: ProcNetTable): ProcNetEntry[] | undefined
 }
 
 /**
- * Creates a reader for `rootPid`'s tree. Each read rescans the tree and its fds (cheap); the
+ * Creates a reader for `rootPid`'s tree. Each read looks at the tree (`watchProcessTree`) and its fds (cheap); the
  * /proc/net tables (costly: the kernel walks whole hash tables) are read only while the tree
  * holds a socket not yet classified, once per network namespace, through a pid living in it, and
  * only until every such socket is found (the tables of `prefer`, the transport looked for, first).
@@ -94,9 +94,10 @@ export function createBoundSocketReader(rootPid: number, prefer?: Transport): Bo
   const bound = new Map<number, ProcNetEntry>();
   const unix = new Set<number>();
   const order = tableOrder(prefer);
+  const tree = watchProcessTree(rootPid);
   return {
     read() {
-      const holders = socketHolders(rootPid);
+      const holders = socketHolders(tree);
       for (const inode of bound.keys()) if (!holders.has(inode)) bound.delete(inode);
       for (const inode of unix) if (!holders.has(inode)) unix.delete(inode);
       const byNetns = new Map<string, { pids: number[]; pending: Set<number> }>();

@@ -3,8 +3,8 @@
 import { createBoundSocketReader } from './bound-sockets.js';
 import type { BindWait, BoundSocket, WaitForBindOptions } from './types.js';
 
-const FIRST_INTERVAL_MS = 2;
-const MAX_INTERVAL_MS = 20;
+const FIRST_INTERVAL_MS = 1;
+const MAX_INTERVAL_MS = 5;
 const INTERVAL_GROWTH = 1.5;
 const DEFAULT_MISMATCH_GRACE_MS = 300;
 
@@ -24,7 +24,7 @@ async function pause(ms: number, stop: Promise<unknown>): Promise<void> {
 }
 
 /**
- * Polls the /proc view of `o.pid`'s process tree (every 2 ms at first, growing to 20 ms) until the
+ * Polls the /proc view of `o.pid`'s process tree (every 1 ms at first, growing to 5 ms) until the
  * expected socket is bound ('bound'), only other sockets have been bound for `mismatchGraceMs`
  * ('mismatch'), the process exits ('exited', at once), or `timeoutMs` passes ('timeout').
  */

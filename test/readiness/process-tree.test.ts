@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { parseProcStat, processTreePids, selectTree } from '../../harness/readiness/process-tree.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseProcStat, processTreePids, selectTree, watchProcessTree } from '../../harness/readiness/process-tree.js';
+import { programTracker } from './python-program.js';
+
+const programs = programTracker();
+afterEach(programs.killAll);
+
+/** A watcher that never rescans after its first look: every later answer comes from children lists. */
+const NEVER = Number.MAX_SAFE_INTEGER;
 
 describe('parseProcStat', () => {
   it('reads pid, parent and process group', () => {
@@ -46,5 +53,64 @@ describe('selectTree', () => {
 describe.runIf(process.platform === 'linux')('processTreePids', () => {
   it('finds the calling process itself in /proc', () => {
     expect(processTreePids(process.pid)[0]).toBe(process.pid);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('watchProcessTree', () => {
+  it('follows children forked after its first look, from any thread', async () => {
+    const p = programs.start(`
+import threading
+sys.stdin.readline()
+forked = threading.Event()
+def spawn():
+    if os.fork() == 0:
+        time.sleep(20)
+        os._exit(0)
+    forked.set()
+    time.sleep(20)  # the child stays on this thread's list of children while it lives
+threading.Thread(target=spawn, daemon=True).start()
+forked.wait()
+print('forked', flush=True)
+time.sleep(20)
+`);
+    const tree = watchProcessTree(p.pid, NEVER);
+    expect(tree.pids()).toEqual([p.pid]); // the full scan, before the fork
+    p.writeLine('go');
+    await p.nextLine();
+    const pids = tree.pids();
+    expect(pids).toHaveLength(2);
+    expect(pids).toEqual(processTreePids(p.pid));
+  });
+
+  it('keeps a grandchild it saw once its parent exits and it is re-parented, as a full scan does', async () => {
+    const p = programs.start(`
+r, w = os.pipe()
+born_r, born_w = os.pipe()
+middle = os.fork()
+if middle == 0:
+    if os.fork() == 0:
+        os.write(born_w, b'x')
+        time.sleep(20)
+        os._exit(0)
+    os.read(r, 1)
+    os._exit(0)
+os.read(born_r, 1)
+print(middle, flush=True)
+sys.stdin.readline()
+os.write(w, b'x')
+os.waitpid(middle, 0)
+print('middle gone', flush=True)
+time.sleep(20)
+`);
+    const middle = Number(await p.nextLine());
+    const tree = watchProcessTree(p.pid, NEVER);
+    const before = tree.pids();
+    expect(before).toHaveLength(3);
+    expect(before).toContain(middle);
+    p.writeLine('go');
+    await p.nextLine();
+    const after = tree.pids();
+    expect(after).toEqual(before.filter((pid) => pid !== middle));
+    expect(after).toEqual(processTreePids(p.pid));
   });
 });
