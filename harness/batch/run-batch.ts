@@ -1,6 +1,5 @@
 // `sockgrade grade`: grade a class. Discover the submissions, reuse stored gradings whose hashes
 // match, grade the rest on a pool of workers, store each one as it ends, then rebuild the class files.
-import { readdirSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import type { CommandIO } from '../cli/check-command.js';
 import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
 import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
-import { lookUpInterpreterOf, lookUpInterpretersByExtension } from '../session/prepare-programs.js';
+import { lookUpInterpreterOf, lookUpInterpretersByExtension, lookUpInterpretersOfFolder } from '../session/interpreters.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { stopAllProcesses } from '../launch/registry.js';
 import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
@@ -147,7 +146,7 @@ async function findClass(assignmentRef: string, submissionsPath: string, options
   // The interpreters of the class's language are looked up first of all (a Python start, ~100 ms
   // through a pyenv shim; most classes are in one language): from a glance at the folder now, then
   // from its first submission once found. The class is found while the assignment loads.
-  lookUpInterpretersByExtension(firstFilesOf(submissionsPath));
+  lookUpInterpretersOfFolder(submissionsPath);
   const loading = loadAssignment(assignmentRef, options.fixtures);
   const finding = openSubmissions(submissionsPath).then(async (source) => {
     opened.source = source;
@@ -197,22 +196,6 @@ async function findClass(assignmentRef: string, submissionsPath: string, options
     }
   }
   return { loaded, aHash, out, meta, entries, todo };
-}
-
-/** The files at the top of a class folder and in its first subfolder (a glance: a few names, read at once); [] for a .zip or a mistake. */
-function firstFilesOf(root: string): string[] {
-  try {
-    const entries = readdirSync(root, { withFileTypes: true }).filter((d) => !d.name.startsWith('.'));
-    const files = entries.filter((d) => d.isFile()).map((d) => path.join(root, d.name));
-    const first = entries.find((d) => d.isDirectory());
-    if (first) {
-      const inside = path.join(root, first.name);
-      files.push(...readdirSync(inside, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(inside, d.name)));
-    }
-    return files;
-  } catch {
-    return [];
-  }
 }
 
 /** Starts looking up the interpreters a submission's programs run with (cached for every grading). */

@@ -5,7 +5,7 @@ import type { PlanRequest } from '../session/make-plan.js';
 import { gradeSubmission, type SandboxChoice } from '../grade-one.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { stopKeepingWorkers, stopReadyWorkers } from '../worker/run-in-worker.js';
-import { lookUpInterpreterOf } from '../session/prepare-programs.js';
+import { lookUpInterpreterOf } from '../session/interpreters.js';
 import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
 import { loadAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';

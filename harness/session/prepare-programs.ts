@@ -2,19 +2,16 @@
 // shims), and, where the sandbox can jail, a scratch copy of its folder owned by an unprivileged uid
 // and the jail prefix that shows it nothing else of the machine's files.
 import path from 'node:path';
-import { locateInterpreter } from '../sandbox/interpreter.js';
 import { jailPrefix } from '../sandbox/jail.js';
 import { makeScratch, type Scratch } from '../sandbox/scratch.js';
 import type { IsolationReport } from '../sandbox/types.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { execHelper } from '../launch/exec-helper.js';
-import { DEFAULT_TEMPLATES, planProgram, splitCommand } from './command.js';
+import { interpreterFor } from './interpreters.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 
 /** Folders never hidden from a jailed program, whatever the submission's location. */
 const SYSTEM = new Set(['/', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/tmp', '/var', '/opt', '/dev', '/proc']);
-
-const located = new Map<string, Promise<{ executable: string; binds: string[] } | undefined>>();
 
 /** The plan with its programs prepared, and how to remove their scratch copies afterwards. */
 export async function preparePrograms(plan: GradingPlan, jail: { report: IsolationReport; hide: string[] } | undefined): Promise<{ plan: GradingPlan; dispose(): Promise<void> }> {
@@ -47,40 +44,6 @@ export async function preparePrograms(plan: GradingPlan, jail: { report: Isolati
   } catch (error) {
     await Promise.all(scratches.map((s) => s.dispose()));
     throw error;
-  }
-}
-
-/**
- * The interpreter to run for a bare command name (python3, node, java) and the folders a jail must
- * show it, looked up once per command; paths and ./{file} are run as given (undefined).
- */
-export function interpreterFor(command: string): Promise<{ executable: string; binds: string[] } | undefined> {
-  if (!command || command.includes('/') || command.includes('{')) return Promise.resolve(undefined);
-  let found = located.get(command);
-  if (!found) {
-    // A command that cannot be found stays as given: the launch then reports it as not found.
-    found = locateInterpreter(command).catch(() => undefined);
-    located.set(command, found);
-  }
-  return found;
-}
-
-/** Starts looking up the interpreter `file` will run with (cached for the plan), when that can be told now; a mistake (no such file…) is left for the plan to report. */
-export function lookUpInterpreterOf(file: string, role: string, template: string | undefined): void {
-  let command: string;
-  try {
-    command = planProgram(file, role, template).template[0] ?? '';
-  } catch {
-    return;
-  }
-  void interpreterFor(command);
-}
-
-/** Starts looking up the interpreters that files like these run with by default (by extension: .py → python3…), whatever role they will have. */
-export function lookUpInterpretersByExtension(files: string[]): void {
-  for (const file of files) {
-    const template = DEFAULT_TEMPLATES[path.extname(file).toLowerCase()];
-    if (template !== undefined) void interpreterFor(splitCommand(template)[0] ?? '');
   }
 }
 
