@@ -19,6 +19,7 @@ await build({
     main: 'harness/cli/main.ts',
     'worker-main': 'harness/worker/worker-main.ts',
     'reference-entry': 'harness/validate/reference-entry.ts',
+    early: 'harness/cli/early.ts',
   },
   outdir,
   bundle: true,

@@ -1,13 +1,19 @@
 // Which interpreter runs a student's program (python3 → the executable behind any pyenv-style shim,
 // and the folders a jail must show it): looked up once per command name, and as early as it can be
 // told, because the lookup (a Python start, ~100 ms through a pyenv shim) is on the way to the first
-// grading. Kept apart from the rest of the preparation (a small module of its own).
+// grading. Kept apart from the rest of the preparation so that the CLI's first module
+// (`cli/early.ts`) can start it before the CLI has loaded.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { locateInterpreter } from '../sandbox/interpreter.js';
 import { DEFAULT_TEMPLATES, planProgram, splitCommand } from './command.js';
 
 const located = new Map<string, Promise<{ executable: string; binds: string[] } | undefined>>();
+
+/** The command names whose interpreter has been looked up (or is being), in the order asked. */
+export function lookedUp(): string[] {
+  return [...located.keys()];
+}
 
 /**
  * The interpreter to run for a bare command name (python3, node, java) and the folders a jail must
