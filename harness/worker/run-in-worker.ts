@@ -17,7 +17,7 @@ import type { Result } from '../result/types.js';
 import type { RunEvents } from '../runner.js';
 import type { GradingPlan } from '../session/plan.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { MessageReader } from './protocol.js';
+import { encodeMessage, MessageReader, type GradeRequest } from './protocol.js';
 import { nodeEnvironmentWithoutTls } from '../sandbox/tools.js';
 
 /** The bundled worker entry (the worker always runs the built code: `npm run build`). */
@@ -105,14 +105,14 @@ class StartedWorker {
     return this.stderrTail;
   }
 
-  /** Sends a plan and routes stdout to `sink` from now on (including anything it printed before). */
-  give(plan: GradingPlan, sink: (chunk: string) => void): void {
+  /** Sends a request and routes stdout to `sink` from now on (including anything it printed before). */
+  give(request: GradeRequest, sink: (chunk: string) => void): void {
     this.gradings += 1;
     this.state = 'grading';
-    this.port = plan.port;
+    this.port = request.plan.port;
     this.sink = sink;
     for (const chunk of this.pending.splice(0)) sink(chunk);
-    this.child.stdin?.write(`${JSON.stringify(plan)}\n`);
+    this.child.stdin?.write(encodeMessage(request));
   }
 
   /** Lets it end by itself (no more plans: it exits when its stdin closes); resolves when it is gone. */
@@ -243,7 +243,8 @@ export async function runInWorker(plan: GradingPlan, prefix: string[], events: R
     }
   };
   const worker = takeWorker(prefix, plan.port);
-  worker.give(plan, relay);
+  // Progress is streamed only to a listener (check's reporters); a batch waits for whole results.
+  worker.give({ plan, progress: events.onRunStart !== undefined || events.onCheckStart !== undefined || events.onCheckEnd !== undefined }, relay);
   const state = await Promise.race([settled, worker.closed.then(() => 'gone' as const)]);
   if (state === 'ready' && result) {
     await putBack(worker, prefix);
