@@ -23,21 +23,28 @@ export const OUTPUT_FILES = {
 } as const;
 
 /**
- * Writes every class-level file for `entries` (sorted by student). Each entry's full grading is read
- * from its student folder in `outDir` (written by writeStudent), one at a time.
+ * Writes every class-level file for `entries` (sorted by student), all at once (each is flushed to
+ * the disk before it is renamed into place: the waits overlap). Each entry's full grading is read
+ * from its student folder in `outDir` (written by writeStudent), one at a time for each of the two
+ * files that hold them.
  */
 export async function writeOutputs(outDir: string, entries: EntrySummary[], meta: BatchMeta): Promise<void> {
   const sorted = [...entries].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
   const load = (e: EntrySummary): Promise<BatchEntry> => readStoredEntry(outDir, e);
   const max = classMaxScore(sorted);
-  await writeFileAtomicStreamed(path.join(outDir, OUTPUT_FILES.jsonl), async (sink) => {
-    for (const e of sorted) await sink.write(`${JSON.stringify(await load(e))}\n`);
-  });
-  await writeFileAtomic(path.join(outDir, OUTPUT_FILES.canvas), canvasGradebook(sorted, meta.assignment, max));
-  await writeFileAtomic(path.join(outDir, OUTPUT_FILES.moodle), moodleGradebook(sorted, max));
-  await writeFileAtomic(path.join(outDir, OUTPUT_FILES.matching), renderMatching(sorted, meta));
-  await writeFileAtomic(path.join(outDir, OUTPUT_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
-  await writeClassReport(path.join(outDir, OUTPUT_FILES.report), sorted, meta, load);
+  const writes = [
+    writeFileAtomicStreamed(path.join(outDir, OUTPUT_FILES.jsonl), async (sink) => {
+      for (const e of sorted) await sink.write(`${JSON.stringify(await load(e))}\n`);
+    }),
+    writeFileAtomic(path.join(outDir, OUTPUT_FILES.canvas), canvasGradebook(sorted, meta.assignment, max)),
+    writeFileAtomic(path.join(outDir, OUTPUT_FILES.moodle), moodleGradebook(sorted, max)),
+    writeFileAtomic(path.join(outDir, OUTPUT_FILES.matching), renderMatching(sorted, meta)),
+    writeFileAtomic(path.join(outDir, OUTPUT_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`),
+    writeClassReport(path.join(outDir, OUTPUT_FILES.report), sorted, meta, load),
+  ];
+  // Every write settles before the first error (if any) is thrown: none is left running.
+  const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** report.html, rendered by the class report module (report-html.ts) — the one call site of writeReport. */
