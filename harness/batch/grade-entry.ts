@@ -3,7 +3,7 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gradeSubmission, type SandboxChoice } from '../grade-one.js';
+import { prepareGrading, type PreparedGrading, type SandboxChoice } from '../grade-one.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import type { Result } from '../result/types.js';
 import type { PlanRequest } from '../session/make-plan.js';
@@ -23,8 +23,25 @@ export interface BatchGradingContext {
   later: (cleanup: Promise<void>) => void;
 }
 
-/** Grades one submission; never throws: a harness failure becomes an entry with `error`. */
+/** A student made ready to grade: `grade` grades them (once) or `discard` drops what was prepared. */
+export interface PreparedEntry {
+  /** Grades the submission; never throws: a harness failure becomes an entry with `error`. */
+  grade(): Promise<BatchEntry>;
+  /** Hands the removal of what was prepared (the staging and scratch folders) to the batch, without grading. */
+  discard(): void;
+}
+
+/** Grades one submission now (`prepareEntry`, then its `grade`); never throws. */
 export async function gradeEntry(ctx: BatchGradingContext, submission: Submission, contentHash: string): Promise<BatchEntry> {
+  return (await prepareEntry(ctx, submission, contentHash)).grade();
+}
+
+/**
+ * Prepares one student's grading: matches each role's file, stages the submission and prepares its
+ * programs, so that a job can prepare its next student while it grades the current one. Never
+ * rejects: a harness failure while preparing comes out of `grade` as an entry with `error`.
+ */
+export async function prepareEntry(ctx: BatchGradingContext, submission: Submission, contentHash: string): Promise<PreparedEntry> {
   const matches = matchRoles(ctx.loaded.assignment, submission.files);
   const found = matches.filter((m) => m.file);
   const missing = matches.filter((m) => !m.file);
@@ -41,38 +58,76 @@ export async function gradeEntry(ctx: BatchGradingContext, submission: Submissio
     identity: submission.identity,
     ...(missing.length > 0 ? { missing: missing.map((m) => m.role) } : {}),
   };
-  let result: Result | undefined;
-  if (found.length > 0) {
-    try {
-      result = await gradeStaged(ctx, submission, found, seed);
-    } catch (error) {
-      return { ...entry, error: `sockgrade could not grade this submission (not the student's fault): ${error instanceof Error ? error.message : String(error)}` };
-    }
+  const failed = (error: unknown): BatchEntry => ({
+    ...entry,
+    error: `sockgrade could not grade this submission (not the student's fault): ${error instanceof Error ? error.message : String(error)}`,
+  });
+  const complete = (result: Result | undefined): BatchEntry => {
+    const full = missing.length > 0 || !result ? withMissingRoles(ctx.loaded, result, missing, { sandbox: ctx.sandbox.plan, seed }) : result;
+    const errored = full.checks.filter((c) => c.status === 'errored').map((c) => c.id);
+    return { ...entry, result: full, ...(errored.length > 0 ? { error: `some checks could not be run by sockgrade (not the student's fault): ${errored.join(', ')}` } : {}) };
+  };
+  if (found.length === 0) return { grade: async () => complete(undefined), discard: () => {} };
+  let staged: StagedGrading;
+  try {
+    staged = await stage(ctx, submission, found, seed);
+  } catch (error) {
+    return { grade: async () => failed(error), discard: () => {} };
   }
-  const full = missing.length > 0 || !result ? withMissingRoles(ctx.loaded, result, missing, { sandbox: ctx.sandbox.plan, seed }) : result;
-  const errored = full.checks.filter((c) => c.status === 'errored').map((c) => c.id);
-  return { ...entry, result: full, ...(errored.length > 0 ? { error: `some checks could not be run by sockgrade (not the student's fault): ${errored.join(', ')}` } : {}) };
+  return {
+    grade: async () => {
+      try {
+        return complete(await staged.run());
+      } catch (error) {
+        return failed(error);
+      }
+    },
+    discard: staged.discard,
+  };
 }
 
-async function gradeStaged(ctx: BatchGradingContext, submission: Submission, found: RoleMatch[], seed: number): Promise<Result> {
-  const stage = await mkdtemp(path.join(tmpdir(), 'sockgrade-stage-'));
+/** A submission staged in a private folder, its grading prepared. */
+interface StagedGrading {
+  /** Grades it; its folders are removed afterwards (by the batch). */
+  run(): Promise<Result>;
+  discard(): void;
+}
+
+async function stage(ctx: BatchGradingContext, submission: Submission, found: RoleMatch[], seed: number): Promise<StagedGrading> {
+  const stageDir = await mkdtemp(path.join(tmpdir(), 'sockgrade-stage-'));
+  const removeStage = (): void => ctx.later(rm(stageDir, { recursive: true, force: true }));
+  let prepared: PreparedGrading;
   try {
     for (const file of submission.files) {
-      const target = path.join(stage, 'submission', ...file.name.split('/'));
+      const target = path.join(stageDir, 'submission', ...file.name.split('/'));
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(file.path, target);
     }
     const request: PlanRequest = { seed };
-    for (const m of found) if (m.file) request[m.role] = path.join(stage, 'submission', ...m.file.name.split('/'));
-    const result = await gradeSubmission(ctx.loaded, request, ctx.sandbox, {}, ctx.later);
-    // Show the instructor's paths, not the private staging folder.
-    const submitted = { ...result.submission };
-    for (const m of found) {
-      const program = submitted[m.role];
-      if (program && m.file) submitted[m.role] = { ...program, file: m.file.display, command: program.command.replaceAll(stage, '.') };
-    }
-    return { ...result, submission: submitted };
-  } finally {
-    ctx.later(rm(stage, { recursive: true, force: true }));
+    for (const m of found) if (m.file) request[m.role] = path.join(stageDir, 'submission', ...m.file.name.split('/'));
+    prepared = await prepareGrading(ctx.loaded, request, ctx.sandbox);
+  } catch (error) {
+    removeStage();
+    throw error;
   }
+  return {
+    run: async () => {
+      try {
+        const result = await prepared.run({}, ctx.later);
+        // Show the instructor's paths, not the private staging folder.
+        const submitted = { ...result.submission };
+        for (const m of found) {
+          const program = submitted[m.role];
+          if (program && m.file) submitted[m.role] = { ...program, file: m.file.display, command: program.command.replaceAll(stageDir, '.') };
+        }
+        return { ...result, submission: submitted };
+      } finally {
+        removeStage();
+      }
+    },
+    discard: () => {
+      ctx.later(prepared.dispose());
+      removeStage();
+    },
+  };
 }

@@ -14,7 +14,13 @@ import type { GradingPlan, ProgramPlan } from './plan.js';
 const SYSTEM = new Set(['/', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/tmp', '/var', '/opt', '/dev', '/proc']);
 
 /** The plan with its programs prepared, and how to remove their scratch copies afterwards. */
-export async function preparePrograms(plan: GradingPlan, jail: { report: IsolationReport; hide: string[] } | undefined): Promise<{ plan: GradingPlan; dispose(): Promise<void> }> {
+export interface PreparedPrograms {
+  plan: GradingPlan;
+  dispose(): Promise<void>;
+}
+
+/** Prepares the programs of `plan` (their interpreters, and where the sandbox jails them their scratch copies and jail prefixes). */
+export async function preparePrograms(plan: GradingPlan, jail: { report: IsolationReport; hide: string[] } | undefined): Promise<PreparedPrograms> {
   const scratches: Scratch[] = [];
   const prepare = async (program: ProgramPlan | undefined): Promise<ProgramPlan | undefined> => {
     if (!program) return undefined;
