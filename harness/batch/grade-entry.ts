@@ -31,11 +31,6 @@ export interface PreparedEntry {
   discard(): void;
 }
 
-/** Grades one submission now (`prepareEntry`, then its `grade`); never throws. */
-export async function gradeEntry(ctx: BatchGradingContext, submission: Submission, contentHash: string): Promise<BatchEntry> {
-  return (await prepareEntry(ctx, submission, contentHash)).grade();
-}
-
 /**
  * Prepares one student's grading: matches each role's file, stages the submission and prepares its
  * programs, so that a job can prepare its next student while it grades the current one. Never

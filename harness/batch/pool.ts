@@ -1,13 +1,41 @@
-// A fixed number of gradings at a time over a list; once stopped, no new item starts.
+// A fixed number of gradings at a time over a list, each prepared while earlier ones run; once
+// stopped, no new item starts, and those prepared ahead are discarded.
 
-/** Runs `work` over `items` with at most `jobs` at once; resolves when all started items are done. */
-export async function runPool<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>, stopped: () => boolean): Promise<void> {
+/** What the pool does with each item: prepare it (ahead of its turn), then run it, or discard it. */
+export interface PoolSteps<T, P> {
+  /** Makes `item` ready to run; must not reject (a failure is for `run` to report). */
+  prepare(item: T): Promise<P>;
+  run(prepared: P, item: T): Promise<void>;
+  /** Drops what was prepared for an item that will not run (the pool was stopped). */
+  discard(prepared: P): void;
+}
+
+/**
+ * Runs `steps` over `items`, at most `jobs` at once. Up to `jobs` items are prepared ahead, in
+ * order, while the running ones run, so that a job that ends finds the next item ready (whichever
+ * job ends first takes it: none waits for another's). Resolves when every item started has run and
+ * every item prepared ahead and not started has been discarded.
+ */
+export async function runPool<T, P>(items: readonly T[], jobs: number, steps: PoolSteps<T, P>, stopped: () => boolean): Promise<void> {
+  const width = Math.max(1, Math.min(jobs, items.length));
   let next = 0;
-  const runner = async (): Promise<void> => {
-    while (!stopped() && next < items.length) {
+  const ahead: { item: T; prepared: Promise<P> }[] = [];
+  const prepareAhead = (): void => {
+    while (ahead.length < width && next < items.length && !stopped()) {
       const item = items[next++] as T;
-      await work(item);
+      ahead.push({ item, prepared: steps.prepare(item) });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, runner));
+  const job = async (): Promise<void> => {
+    for (;;) {
+      prepareAhead();
+      const turn = ahead.shift();
+      if (turn === undefined) return;
+      prepareAhead();
+      const prepared = await turn.prepared;
+      if (stopped()) steps.discard(prepared);
+      else await steps.run(prepared, turn.item);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, job));
 }

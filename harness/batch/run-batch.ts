@@ -14,7 +14,7 @@ import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { VERSION } from '../version.js';
 import { sweepTempFiles } from './atomic.js';
 import { discoverSubmissions, type Submission } from './discover.js';
-import { gradeEntry } from './grade-entry.js';
+import { prepareEntry } from './grade-entry.js';
 import { assignmentHash, contentHash } from './hashes.js';
 import { matchRoles, assignmentRoles, rolePatterns } from './match-roles.js';
 import { matchingSummary } from './matching.js';
@@ -98,19 +98,29 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     // the disk); every store is awaited before the class files are written, and its error comes out.
     const stores: Promise<void>[] = [];
     try {
-      await runPool(todo, jobs, async ({ submission, hash }) => {
-        const entry = await gradeEntry(ctx, submission, hash).finally(() => {
-          finished += 1;
-          keepWorkers();
-        });
-        if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
-        const stored = writeStudent(out, entry).then(() => {
-          entries.set(entry.student, summarize(entry));
-          progress.graded(entry, ++done, todo.length);
-        });
-        stored.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-        stores.push(stored);
-      }, stopped);
+      // Each job's next student is staged and prepared while the job's current grading runs.
+      await runPool(
+        todo,
+        jobs,
+        {
+          prepare: ({ submission, hash }) => prepareEntry(ctx, submission, hash),
+          discard: (prepared) => prepared.discard(),
+          run: async (prepared) => {
+            const entry = await prepared.grade().finally(() => {
+              finished += 1;
+              keepWorkers();
+            });
+            if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
+            const stored = writeStudent(out, entry).then(() => {
+              entries.set(entry.student, summarize(entry));
+              progress.graded(entry, ++done, todo.length);
+            });
+            stored.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+            stores.push(stored);
+          },
+        },
+        stopped,
+      );
       await Promise.all(stores);
     } finally {
       await Promise.allSettled([...stores, ...cleanups]);
