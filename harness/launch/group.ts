@@ -34,16 +34,25 @@ export function liveGroupMembers(pgid: number): number[] | undefined {
   return members;
 }
 
+/**
+ * Pauses between two looks at processes that are on their way out: 1 ms at first (a killed process
+ * is usually gone by then, once the kernel has freed its memory), doubling up to 10 ms.
+ */
+function* exitPolls(): Generator<number> {
+  for (let ms = 1; ; ms = Math.min(10, ms * 2)) yield ms;
+}
+
 /** Polls (re-sending SIGKILL) until the group has no running member or `budgetMs` passes; false if some survived. */
 export async function waitForGroupGone(pgid: number, budgetMs: number): Promise<boolean> {
   const deadline = Date.now() + budgetMs;
-  for (;;) {
+  for (const pause of exitPolls()) {
     const members = liveGroupMembers(pgid);
     if (members === undefined || members.length === 0) return true;
     if (Date.now() >= deadline) return false;
     signalGroup(pgid, 'SIGKILL');
-    await delay(10);
+    await delay(pause);
   }
+  return false; // not reached: the polls never end
 }
 
 /** State, parent and process group of a process from /proc/<pid>/stat; undefined once it is gone. */
@@ -96,13 +105,14 @@ export function killTagged(tag: string): number[] {
 export async function waitForPidsGone(pids: number[], budgetMs: number): Promise<boolean> {
   if (pids.length === 0 || process.platform !== 'linux') return true;
   const deadline = Date.now() + budgetMs;
-  for (;;) {
+  for (const pause of exitPolls()) {
     const alive = pids.filter((pid) => {
       const stat = readStat(String(pid));
       return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
     });
     if (alive.length === 0) return true;
     if (Date.now() >= deadline) return false;
-    await delay(5);
+    await delay(pause);
   }
+  return false; // not reached: the polls never end
 }
