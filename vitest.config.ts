@@ -9,6 +9,7 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as cons
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/temp-root.ts'],
     // Most of the suite's time is real programs waiting on real budgets, not CPU: run more files at once.
     maxWorkers: 3,
     projects: [

@@ -1,0 +1,13 @@
+// Vitest global setup: every temporary folder of a test run (the tests' own classes, results and
+// programs, and the staging and scratch folders of the gradings they run) is made under one folder
+// of its own (TMPDIR, which os.tmpdir() and the sockgrade processes the tests start follow), removed
+// when the run ends. A run that is killed leaves that one folder: /tmp/sockgrade-tests-*.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export default function setup(): () => void {
+  const root = mkdtempSync(path.join(tmpdir(), 'sockgrade-tests-'));
+  process.env.TMPDIR = root;
+  return () => rmSync(root, { recursive: true, force: true });
+}
