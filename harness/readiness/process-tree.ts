@@ -122,14 +122,18 @@ export function watchProcessTree(rootPid: number, rescanMs = RESCAN_MS): Process
         return known;
       }
       const found = new Set<number>();
-      const queue = [rootPid, ...known.filter((pid) => pid !== rootPid && groupOf(pid) === rootPid)];
-      for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
-        if (found.has(pid)) continue;
-        const children = childrenOf(pid);
-        if (children === undefined) continue; // exited meanwhile
-        found.add(pid);
-        queue.push(...children);
-      }
+      const follow = (queue: number[]): void => {
+        for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+          if (found.has(pid)) continue;
+          const children = childrenOf(pid);
+          if (children === undefined) continue; // exited meanwhile
+          found.add(pid);
+          queue.push(...children);
+        }
+      };
+      follow([rootPid]);
+      // Members seen before and no longer below the root: those still in its group (re-parented orphans).
+      follow(known.filter((pid) => !found.has(pid) && groupOf(pid) === rootPid));
       known = [...found].sort((a, b) => (a === rootPid ? -1 : b === rootPid ? 1 : a - b));
       return known;
     },
