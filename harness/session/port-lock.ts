@@ -8,9 +8,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 const queues = new Map<number, Promise<void>>();
 
-/** Path of the lock file for `port`. */
+/**
+ * Path of the lock file for `port`: in the machine's own temporary folder (/tmp), whatever TMPDIR
+ * this process was given, since the port is the machine's: two sockgrade processes with different
+ * TMPDIRs (two CI jobs, two test runs) must still take turns on it.
+ */
 export function lockPath(port: number): string {
-  return path.join(tmpdir(), `sockgrade-port-${port}.lock`);
+  return path.join(process.platform === 'win32' ? tmpdir() : '/tmp', `sockgrade-port-${port}.lock`);
 }
 
 /** Waits until this process holds the lock for `port`; resolves with the release function. */
