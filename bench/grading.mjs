@@ -93,6 +93,7 @@ function busyCpuSeconds() {
 function timed(command, argv) {
   return new Promise((resolve) => {
     const started = performance.now();
+    const startedAt = Date.now();
     const cpuBefore = busyCpuSeconds();
     const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -105,7 +106,7 @@ function timed(command, argv) {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ ms: performance.now() - started, code, stdout, stderr, peakRss: peak, cpu: busyCpuSeconds() - cpuBefore });
+      resolve({ ms: performance.now() - started, startedAt, endedAt: Date.now(), code, stdout, stderr, peakRss: peak, cpu: busyCpuSeconds() - cpuBefore });
     });
   });
 }
@@ -116,7 +117,12 @@ async function runSockgrade(transport, dir, base) {
   if (r.code !== 0) throw new Error(`sockgrade grade exited ${r.code}:\n${r.stderr}`);
   const entries = readFileSync(path.join(out, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   rmSync(out, { recursive: true, force: true });
-  return { ms: r.ms, peakRss: r.peakRss, cpu: r.cpu, entries };
+  // Where the wall time went: from the command to its first grading's start, the gradings, and from
+  // the last grading's end to the command's exit (results' startedAt and durationMs, this machine's clock).
+  const starts = entries.map((e) => Date.parse(e.result.startedAt));
+  const ends = entries.map((e) => Date.parse(e.result.startedAt) + e.result.durationMs);
+  const phases = { startUp: Math.min(...starts) - r.startedAt, gradings: Math.max(...ends) - Math.min(...starts), end: r.endedAt - Math.max(...ends) };
+  return { ms: r.ms, peakRss: r.peakRss, cpu: r.cpu, entries, phases };
 }
 
 // The interpreter the student programs really get: sockgrade runs `python3` as the interpreter's own
@@ -200,6 +206,12 @@ async function main() {
     console.log(`${`${c.transport}-${c.kind}`.padEnd(14)} | ${graders.map((g) => `${g} ${spread(runs[i][g].map((x) => x.peakRss / 2 ** 20), 0, ' MiB')}`).join(' | ')}`);
   }
 
+  console.log("\nsockgrade's wall time in three parts, median [min–max] ms: from the command to its first grading's start, from that to its last grading's end, from that to its exit");
+  for (const [i, c] of classes.entries()) {
+    const part = (k) => spread(runs[i].sockgrade.map((x) => x.phases[k]), 0, ' ms');
+    console.log(`${`${c.transport}-${c.kind} ×${c.count}`.padEnd(14)} | start-up ${part('startUp')} | gradings ${part('gradings')} | end ${part('end')}`);
+  }
+
   console.log('\nsockgrade per submission and per check (durationMs from the results, all repeats): median / p95 ms');
   for (const [i, c] of classes.entries()) {
     const entries = runs[i].sockgrade.flatMap((x) => x.entries);
@@ -229,7 +241,7 @@ async function main() {
     );
   }
   if (args.json) {
-    const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries(graders.map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
+    const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries(graders.map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, ...(x.phases ? { phases: x.phases } : {}), per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
     writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, cliStartMs: cliStart, runs: slim }, null, 1));
     console.log(`\nraw figures: ${args.json}`);
   }
