@@ -7,7 +7,7 @@ import type { CommandIO } from '../cli/check-command.js';
 import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
 import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
-import { lookUpInterpreterOf, lookUpInterpretersByExtension, lookUpInterpretersOfFolder } from '../session/interpreters.js';
+import { lookUpInterpreterOf, lookUpInterpretersByExtension } from '../session/interpreters.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { stopAllProcesses } from '../launch/registry.js';
 import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
@@ -154,9 +154,9 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
  */
 async function findClass(assignmentRef: string, submissionsPath: string, options: GradeOptions, io: CommandIO, opened: { source?: Source }): Promise<ClassToGrade> {
   // The interpreters of the class's language are looked up first of all (a Python start, ~100 ms
-  // through a pyenv shim; most classes are in one language): from a glance at the folder now, then
-  // from its first submission once found. The class is found while the assignment loads.
-  lookUpInterpretersOfFolder(submissionsPath);
+  // through a pyenv shim; most classes are in one language): bin/sockgrade.js started that from a
+  // glance at the folder before the CLI loaded (cli/early.ts); here from the first submission once
+  // found. The class is found while the assignment loads.
   const loading = loadAssignment(assignmentRef, options.fixtures);
   const finding = openSubmissions(submissionsPath).then(async (source) => {
     opened.source = source;

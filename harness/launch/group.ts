@@ -2,6 +2,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { splitProcStat } from '../readiness/process-tree.js';
 
 /** Sends `signal` to every process of the group led by `pgid`; false when the group is already empty. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
@@ -63,11 +64,9 @@ export function readStat(pid: string): { state: string; ppid: number; pgrp: numb
   } catch {
     return undefined; // exited while we looked
   }
-  // The command name is in parentheses and may itself contain spaces or ')'.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  const state = fields[0];
-  const ppid = Number(fields[1]);
-  const pgrp = Number(fields[2]);
+  const [state, ppidField, pgrpField] = splitProcStat(text)?.fields ?? [];
+  const ppid = Number(ppidField);
+  const pgrp = Number(pgrpField);
   return state === undefined || !Number.isInteger(pgrp) || !Number.isInteger(ppid) ? undefined : { state, ppid, pgrp };
 }
 

@@ -11,18 +11,24 @@ export interface ProcStat {
 }
 
 /**
- * Parses /proc/<pid>/stat text. The command name (field 2) is in parentheses and may itself
- * contain spaces and parentheses, so the fields after it are read from the last ')'.
+ * The fields of /proc/<pid>/stat text after the command name (state, ppid, pgrp, session …), and
+ * the pid before it; undefined for text that is not a stat line. The command name (field 2) is in
+ * parentheses and may itself contain spaces and parentheses, so the fields are read from the last ')'.
  */
-export function parseProcStat(text: string): ProcStat | undefined {
+export function splitProcStat(text: string): { pid: number; fields: string[] } | undefined {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
-  const pid = Number(text.slice(0, open).trim());
-  // After ') ': state ppid pgrp session …
-  const [, ppid, pgid] = text.slice(close + 1).trim().split(/\s+/).map(Number);
-  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid)) return undefined;
-  return { pid, ppid: ppid as number, pgid: pgid as number };
+  return { pid: Number(text.slice(0, open).trim()), fields: text.slice(close + 1).trim().split(/\s+/) };
+}
+
+/** Parses /proc/<pid>/stat text into the fields the tree needs. */
+export function parseProcStat(text: string): ProcStat | undefined {
+  const split = splitProcStat(text);
+  if (split === undefined) return undefined;
+  const [, ppid, pgid] = split.fields.map(Number);
+  if (!Number.isInteger(split.pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid)) return undefined;
+  return { pid: split.pid, ppid: ppid as number, pgid: pgid as number };
 }
 
 /**

@@ -54,12 +54,6 @@ export async function probeIsolation(options: ProbeOptions = {}): Promise<Isolat
   return report;
 }
 
-/**
- * Runs the trials all at once (they are independent processes, each a few milliseconds but the
- * loopback one, a Node start): the loopback trial through bwrap and the jail with setpriv are run
- * alongside the trials they depend on, and count only when those pass; when one did not, the
- * dependent trial is run again the way the sequence would have run it (through unshare, without setpriv).
- */
 /** The helper programs found in `dirs` (none but on Linux). */
 function findTools(dirs: string[]): SandboxTools {
   const find = (name: string): string | null => (process.platform === 'linux' ? findExecutable(name, dirs) : null);
@@ -77,6 +71,12 @@ export function likelyNamespacePrefix(): string[] | undefined {
   return buildNamespacePrefix('bwrap', tools, uid === 0);
 }
 
+/**
+ * Runs the trials all at once (they are independent processes, each a few milliseconds but the
+ * loopback one, a Node start): the loopback trial through bwrap and the jail with setpriv are run
+ * alongside the trials they depend on, and count only when those pass; when one did not, the
+ * dependent trial is run again the way the sequence would have run it (through unshare, without setpriv).
+ */
 async function runTrials(tools: SandboxTools, isRoot: boolean, timeoutMs: number): Promise<Trials> {
   const asUser = isRoot ? [] : ['--user', '--map-root-user'];
   const trial = (argv: string[] | undefined): Promise<Trial | null> => (argv === undefined ? Promise.resolve(null) : runTrial(argv, timeoutMs));
