@@ -8,6 +8,7 @@
 // The arguments are not parsed here (the CLI does that, and reports their mistakes): any argument that
 // names a folder is glanced at, any that names a file is looked at by its extension. A wrong guess
 // costs a lookup that nothing uses.
+import '../jit.js';
 import { statSync, type Stats } from 'node:fs';
 import { lookUpInterpretersByExtension, lookUpInterpretersOfFolder } from '../session/interpreters.js';
 

@@ -5,6 +5,7 @@
 // After each grading it ends whatever the grading left and checks that its namespaces are as fresh as
 // new ones (`resetNamespace`): then it says `ready` and waits for the next plan; otherwise it says
 // why it retires and exits, and the parent starts a fresh worker. Closing stdin ends it.
+import '../jit.js';
 import { createInterface } from 'node:readline';
 import { runGrading, type RunEvents } from '../runner.js';
 import { stopAllProcesses } from '../launch/registry.js';
