@@ -21,7 +21,7 @@ export interface SpawnPlan {
 
 /**
  * Checks the options and plans the spawn; throws on a harness bug (bad numbers, a uid while not root).
- * With `helper` (sockgrade-exec, when built): `wrapper… helper [limits] [--uid U --gid G] -- command…`;
+ * With `helper` (sockgrade-exec, when built): `wrapper… helper [--jail …] [limits] [--uid U --gid G] -- command…`;
  * without: `prlimit [limits] -- wrapper… setpriv [user] -- command…`. A `uid` without a wrapper is
  * switched to by the helper too (which then need not be reachable by that uid); a `uid` with a
  * wrapper runs the wrapper as that uid, so the helper (in sockgrade's folder) is not used then (nor for
@@ -40,6 +40,7 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   // The helper takes over a `uid` given without a wrapper; with a wrapper (or for uid/gid 0) it is not used.
   const helperTakesUid = helper !== null && runAs !== undefined && options.wrapper === undefined && runAs.uid !== 0 && runAs.gid !== 0;
   const useHelper = helper !== null && (runAs === undefined || helperTakesUid);
+  if (options.helperJail !== undefined) checkHelperJail(options, helper, useHelper);
   // Whom the helper switches to right before the command: the user asked for inside the wrapper, or that `uid`.
   const helperUser = options.switchUser ?? (helperTakesUid ? runAs : undefined);
   let limitPlan: LimitPlan;
@@ -47,7 +48,8 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   if (useHelper) {
     limitPlan = { prefix: [], ...enforcedLimits(asked ? limits : {}, childUid) };
     const user = helperUser ? ['--uid', String(helperUser.uid), '--gid', String(helperUser.gid)] : [];
-    const inner = asked || helperUser ? [helper, ...execHelperLimitArgs(limits), ...user, '--'] : [];
+    const jail = options.helperJail ?? [];
+    const inner = asked || helperUser || jail.length > 0 ? [helper, ...jail, ...execHelperLimitArgs(limits), ...user, '--'] : [];
     argv = [...(options.wrapper ?? []), ...inner, options.command, ...options.args];
   } else {
     limitPlan = planLimits(limits, asked ? findUtil('prlimit', pathEnv) : undefined, childUid);
@@ -74,6 +76,13 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
     if (startError !== undefined) plan.startError = startError;
   }
   return plan;
+}
+
+/** Throws unless a jail made by the helper can be: the helper is built and used, with no wrapper, and a user to switch to inside the jail. */
+function checkHelperJail(options: LaunchOptions, helper: string | null, useHelper: boolean): void {
+  if (helper === null || !useHelper) throw new Error('launch: helperJail needs sockgrade-exec (npm run build), which is not built or not usable here');
+  if (options.wrapper !== undefined) throw new Error('launch: helperJail and wrapper are two jails: give one');
+  if (options.switchUser === undefined) throw new Error('launch: helperJail needs switchUser (sockgrade-exec leaves no jailed program root)');
 }
 
 /**

@@ -36,6 +36,11 @@ export interface LaunchOptions {
   /** Argv prefix put right before `command` (after prlimit), e.g. a sandbox `['bwrap', ..., '--']`; outcomes still name `command`. */
   wrapper?: string[];
   /**
+   * sockgrade-exec's jail options (`--jail …`, see sandbox/jail.ts helperJailArgs): the helper makes the
+   * jail itself, then switches to `switchUser` (required). Not with `wrapper`; throws where the helper is not built.
+   */
+  helperJail?: string[];
+  /**
    * Switch to this user inside the wrapper, right before `command` (a jail makes its mounts as root
    * first): no supplementary groups, no capabilities, no new privileges. Only when sockgrade is root.
    */

@@ -7,6 +7,7 @@ import { runTrial, TRIAL_TIMEOUT_MS } from './trial.js';
 import { execHelper } from '../launch/exec-helper.js';
 import { nativeProgram } from '../native-programs.js';
 import { explainProblems } from './problems.js';
+import { jailMaker } from './jail.js';
 import type { IsolationReport, SandboxTools, Trial, Trials, UserNamespaceSysctls } from './types.js';
 
 /** The uid a root harness drops student programs to in trials (nobody). */
@@ -44,12 +45,13 @@ export async function probeIsolation(options: ProbeOptions = {}): Promise<Isolat
     sysctls: readSysctls(),
     trials,
     namespace,
-    canJail: trials.jail?.ok === true,
+    canJail: false, // below, once the rest is known
     canDropPrivileges: isRoot && trials.setpriv?.ok === true,
     canLimitResources: tools.prlimit !== null || execHelper() !== null,
     execHelper: execHelper(),
     problems: [],
   };
+  report.canJail = jailMaker(report) !== null;
   report.problems = explainProblems(report);
   return report;
 }
@@ -82,15 +84,18 @@ async function runTrials(tools: SandboxTools, isRoot: boolean, timeoutMs: number
   const trial = (argv: string[] | undefined): Promise<Trial | null> => (argv === undefined ? Promise.resolve(null) : runTrial(argv, timeoutMs));
   const drop = isRoot && tools.setpriv !== null ? dropTo(tools.setpriv, TRIAL_UID) : undefined;
   const bwrapPrefix = buildNamespacePrefix('bwrap', tools, isRoot);
-  const [netns, pidns, bwrap, setpriv, bwrapLoopback, jailAsDropped] = await Promise.all([
+  const helper = execHelper();
+  const uid = String(TRIAL_UID);
+  const [netns, pidns, bwrap, setpriv, bwrapLoopback, jailAsDropped, helperJail] = await Promise.all([
     trial(tools.unshare === null ? undefined : [tools.unshare, ...asUser, '--net', 'true']),
     trial(tools.unshare === null ? undefined : [tools.unshare, ...asUser, '--net', '--pid', '--fork', '--mount-proc', 'true']),
     trial(tools.bwrap === null ? undefined : [tools.bwrap, '--dev-bind', '/', '/', '--unshare-net', '--unshare-pid', '--die-with-parent', 'true']),
     trial(drop === undefined ? undefined : [...drop, 'true']),
     trial(bwrapPrefix === undefined ? undefined : [...bwrapPrefix, ...loopbackCheck()]),
     trial(tools.bwrap === null ? undefined : [...jailArgv(tools.bwrap), ...(drop ?? []), 'true']),
+    trial(isRoot && helper !== null ? [helper, '--jail', '--chdir', '/', '--uid', uid, '--gid', uid, '--', 'true'] : undefined),
   ]);
-  const trials: Trials = { ...noTrials(), netns, pidns, bwrap, setpriv };
+  const trials: Trials = { ...noTrials(), netns, pidns, bwrap, setpriv, helperJail };
   // Loopback: the real prefix (bwrap first, else unshare) around a program that checks lo and binds 12000.
   if (bwrap?.ok === true && bwrapLoopback !== null) {
     trials.loopback = bwrapLoopback;
@@ -142,7 +147,7 @@ udp.bind(12000, '127.0.0.1', () => {
 });`;
 
 function noTrials(): Trials {
-  return { netns: null, pidns: null, bwrap: null, setpriv: null, loopback: null, loopbackKind: null, jail: null };
+  return { netns: null, pidns: null, bwrap: null, setpriv: null, loopback: null, loopbackKind: null, jail: null, helperJail: null };
 }
 
 function readSysctls(): UserNamespaceSysctls {

@@ -1,10 +1,11 @@
 // `sockgrade doctor`: what isolation this machine allows, and how to enable what is missing.
 
+import { jailMaker } from './jail.js';
 import { platformName } from './problems.js';
 import type { IsolationReport, Trial, Trials } from './types.js';
 
 const TOOL_NAMES = ['unshare', 'bwrap', 'setpriv', 'prlimit', 'ip'] as const;
-const TRIAL_NAMES: (keyof Omit<Trials, 'loopbackKind'>)[] = ['netns', 'pidns', 'bwrap', 'setpriv', 'loopback', 'jail'];
+const TRIAL_NAMES: (keyof Omit<Trials, 'loopbackKind'>)[] = ['netns', 'pidns', 'bwrap', 'setpriv', 'loopback', 'jail', 'helperJail'];
 
 /** The doctor's text for `report` (deterministic: everything comes from the report). */
 export function renderDoctor(report: IsolationReport): string {
@@ -33,7 +34,7 @@ function rows(report: IsolationReport): [string, string][] {
       namespace === null ? 'no, free ports instead of 12000 (get-port)' : `yes, with ${tool}${cost(start, 'start')}: loopback only, port 12000 free`,
     ],
     ['PID namespace', namespace === null ? 'no, only the process group is killed' : `yes, with ${tool}: nothing a submission starts outlives its grading`],
-    ['filesystem jail', report.canJail ? `yes, with bubblewrap${cost(trials.jail, 'per launch')}` : 'no, student programs see and may write what this user can'],
+    ['filesystem jail', jailText(report)],
     [
       'unprivileged user',
       report.canDropPrivileges
@@ -45,6 +46,13 @@ function rows(report: IsolationReport): [string, string][] {
       report.canLimitResources ? `yes, with ${report.execHelper !== null ? 'sockgrade-exec' : 'prlimit'}` : `no, ${report.platform === 'linux' ? 'prlimit is missing' : 'prlimit is Linux only'}`,
     ],
   ];
+}
+
+function jailText(report: IsolationReport): string {
+  const maker = jailMaker(report);
+  if (maker === 'sockgrade-exec') return `yes, made by sockgrade-exec${cost(report.trials.helperJail, 'per launch')}`;
+  if (maker === 'bwrap') return `yes, with bubblewrap${cost(report.trials.jail, 'per launch')}`;
+  return 'no, student programs see and may write what this user can';
 }
 
 function cost(trial: Trial | null, what: string): string {

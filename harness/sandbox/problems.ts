@@ -16,7 +16,7 @@ export function explainProblems(report: IsolationReport): string[] {
   else if (tools.ip === null) problems.push('ip was not found (Debian package iproute2), so unshare cannot bring loopback up in a namespace');
   if (failed(trials.netns)) problems.push(`could not create a network namespace with unshare: ${trials.netns.detail}`);
   else if (failed(trials.pidns)) problems.push(`could not create net + pid + mount namespaces with unshare: ${trials.pidns.detail}`);
-  if (tools.bwrap === null) problems.push('bwrap was not found (Debian package bubblewrap), so there is no filesystem jail');
+  if (tools.bwrap === null) problems.push(`bwrap was not found (Debian package bubblewrap)${report.canJail ? '' : ', so there is no filesystem jail'}`);
   else if (failed(trials.bwrap)) problems.push(`bubblewrap does not work here: ${trials.bwrap.detail}`);
   if (failed(trials.loopback)) {
     problems.push(`loopback did not come up in a fresh namespace made with ${trials.loopbackKind ?? 'unshare'}: ${trials.loopback.detail}`);

@@ -36,6 +36,8 @@ export interface Trials {
   loopbackKind: NamespaceKind | null;
   /** One jail launch (bwrap read-only root, fresh /dev and /tmp; setpriv to uid 65534 when root). */
   jail: Trial | null;
+  /** As root, with sockgrade-exec built: the same jail made by sockgrade-exec itself (`--jail`, Linux 5.12+), as uid 65534. */
+  helperJail: Trial | null;
 }
 
 /** Kernel switches that decide whether unprivileged users may create user namespaces (null: absent). */
@@ -62,7 +64,7 @@ export interface IsolationReport {
   trials: Trials;
   /** How each grading gets its own net + pid namespaces with loopback up; null: none (free-port fallback). */
   namespace: NamespaceKind | null;
-  /** A bwrap filesystem jail works for each student process. */
+  /** A filesystem jail works for each student process: bwrap's, or (as root) sockgrade-exec's own. */
   canJail: boolean;
   /** The harness is root and setpriv can switch to an unprivileged uid. */
   canDropPrivileges: boolean;

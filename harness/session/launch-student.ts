@@ -27,6 +27,7 @@ export function launchStudent(plan: GradingPlan, program: ProgramPlan, options: 
     inheritEnv: false,
     sweepTag: plan.runId,
     ...(program.wrapper ? { wrapper: program.wrapper } : {}),
+    ...(program.helperJail ? { helperJail: program.helperJail } : {}),
     // A jailed program's uid: the launcher switches to it inside the jail, once its mounts are made.
     ...(program.uid !== undefined ? { switchUser: { uid: program.uid, gid: program.uid } } : {}),
     ...studentLimits(plan),

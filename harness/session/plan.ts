@@ -11,8 +11,10 @@ export interface ProgramPlan {
   template: string[];
   /** The program actually run for template[0] (e.g. python3 resolved past a pyenv shim); shown as template[0]. */
   executable?: string;
-  /** Argv prefix that jails the program (bwrap …), set when the sandbox provides one. */
+  /** Argv prefix that jails the program (bwrap …), set when the sandbox jails with bwrap. */
   wrapper?: string[];
+  /** sockgrade-exec's options that jail the program (`--jail …`), set when the sandbox jails with sockgrade-exec itself (then no wrapper). */
+  helperJail?: string[];
   /** The unprivileged user the program runs as inside its jail (the launcher switches to it there). */
   uid?: number;
 }

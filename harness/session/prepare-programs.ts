@@ -1,8 +1,8 @@
 // Before a grading starts: each student program gets its interpreter resolved (past pyenv-style
 // shims), and, where the sandbox can jail, a scratch copy of its folder owned by an unprivileged uid
-// and the jail prefix that shows it nothing else of the machine's files.
+// and the jail (sockgrade-exec's options, or bwrap's prefix) that shows it nothing else of the machine's files.
 import path from 'node:path';
-import { jailPrefix } from '../sandbox/jail.js';
+import { helperJailArgs, jailMaker, jailPrefix } from '../sandbox/jail.js';
 import { makeScratch, type Scratch } from '../sandbox/scratch.js';
 import type { IsolationReport } from '../sandbox/types.js';
 import { PACKAGE_ROOT } from '../version.js';
@@ -32,11 +32,16 @@ export async function preparePrograms(plan: GradingPlan, jail: { report: Isolati
     const scratch = await makeScratch(program.cwd, uid !== undefined ? { uid } : {});
     scratches.push(scratch);
     const hide = [PACKAGE_ROOT, program.cwd, ...jail.hide].filter((p) => !SYSTEM.has(path.resolve(p)));
-    // The launcher starts the program through sockgrade-exec (when built), inside the jail, where sockgrade's own folder is hidden.
     const helper = execHelper();
-    const readOnlyBinds = [...(interpreter?.binds ?? []), ...(helper !== null ? [helper] : [])];
-    const wrapper = jailPrefix({ scratch: scratch.dir, hide, readOnlyBinds, ...(uid !== undefined ? { uid } : {}) }, jail.report);
-    return { ...withExecutable, cwd: scratch.dir, wrapper, ...(uid !== undefined ? { uid } : {}) };
+    const base = { scratch: scratch.dir, hide, ...(uid !== undefined ? { uid } : {}) };
+    // sockgrade-exec makes the jail itself where it can (as root, with a uid), and execs the program inside it.
+    if (uid !== undefined && helper !== null && jailMaker(jail.report) === 'sockgrade-exec') {
+      const spec = { ...base, readOnlyBinds: interpreter?.binds ?? [] };
+      return { ...withExecutable, cwd: scratch.dir, helperJail: helperJailArgs(spec, jail.report), uid };
+    }
+    // Else bwrap is the wrapper, and the launcher starts the program through sockgrade-exec (when built) inside the jail, where sockgrade's own folder is hidden.
+    const spec = { ...base, readOnlyBinds: [...(interpreter?.binds ?? []), ...(helper !== null ? [helper] : [])] };
+    return { ...withExecutable, cwd: scratch.dir, wrapper: jailPrefix(spec, jail.report), ...(uid !== undefined ? { uid } : {}) };
   };
   try {
     const server = await prepare(plan.server);

@@ -28,7 +28,7 @@ const IPC_TABLES = ['shm', 'sem', 'msg'];
  */
 export async function resetNamespace(plan: GradingPlan): Promise<string | undefined> {
   const programs = [plan.server, plan.client].filter((p) => p !== undefined);
-  if (programs.some((p) => p.uid === undefined || p.wrapper === undefined)) return 'student programs ran unjailed or with sockgrade\'s own user';
+  if (programs.some((p) => p.uid === undefined || (p.wrapper === undefined && p.helperJail === undefined))) return 'student programs ran unjailed or with sockgrade\'s own user';
   if (!insideOwnPidNamespace()) return 'not inside a PID namespace of its own';
   const leftover = otherProcesses();
   if (leftover.length > 0) {

@@ -44,6 +44,21 @@ describe('the launch argv', () => {
     expect([wrapped.file, wrapped.uid, wrapped.gid]).toEqual(['env', 61000, 61000]);
   });
 
+  it('a jail made by the helper: its --jail options first, then the limits and the uid it switches to inside', () => {
+    const helperJail = ['--jail', '--tmpfs', '/root', '--bind', '/tmp/scratch', '--chdir', '/tmp/scratch'];
+    const { wrapper: _, ...unwrapped } = jailed;
+    const plan = planSpawn({ ...unwrapped, helperJail }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
+    expect([plan.file, ...plan.args]).toEqual([
+      '/opt/sockgrade/dist/native/sockgrade-exec', ...helperJail, '--cpu', '10', '--data', '1073741824', '--nproc', '64', '--fsize', '16777216', '--uid', '61000', '--gid', '61000', '--',
+      'python3', 'UDPServer.py',
+    ]);
+    // It is a harness mistake to ask for it without the helper, with a wrapper as well, or without a user to switch to.
+    expect(() => planSpawn({ ...unwrapped, helperJail }, 0, null)).toThrow('launch: helperJail needs sockgrade-exec (npm run build), which is not built or not usable here');
+    expect(() => planSpawn({ ...jailed, helperJail }, 0, '/opt/sockgrade/dist/native/sockgrade-exec')).toThrow('launch: helperJail and wrapper are two jails: give one');
+    const { switchUser: __, ...asRoot } = unwrapped;
+    expect(() => planSpawn({ ...asRoot, helperJail }, 0, '/opt/sockgrade/dist/native/sockgrade-exec')).toThrow('launch: helperJail needs switchUser (sockgrade-exec leaves no jailed program root)');
+  });
+
   it('no helper at all when there is nothing for it to do', () => {
     const plan = planSpawn({ command: 'python3', args: ['UDPServer.py'], cwd: tmpdir() }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
     expect([plan.file, ...plan.args]).toEqual(['python3', 'UDPServer.py']);
@@ -72,7 +87,11 @@ describe('sockgrade-exec', () => {
       [['--cpu', '-1', '--', '/bin/true'], 'sockgrade-exec: --cpu: expected a whole number\n'],
       [['--uid', '61000', '--', '/bin/true'], 'sockgrade-exec: --uid and --gid: give both or neither\n'],
       [['--uid', '0', '--gid', '0', '--', '/bin/true'], 'sockgrade-exec: --uid/--gid: 0 is not an unprivileged user\n'],
-      [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
+      [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
+      [['--tmpfs', '/tmp', '--', '/bin/true'], 'sockgrade-exec: --tmpfs: comes after --jail\n'],
+      [['--jail', '--bind', 'relative', '--uid', '61000', '--gid', '61000', '--', '/bin/true'], 'sockgrade-exec: --bind: expected an absolute path\n'],
+      [['--jail', '--chdir', '/', '--', '/bin/true'], 'sockgrade-exec: --jail: needs --uid and --gid: a program left root could undo its jail\n'],
+      [['--jail', '--ro-bind', '/nonexistent/sockgrade', '--uid', '61000', '--gid', '61000', '--', '/bin/true'], 'sockgrade-exec: --jail: cannot take /nonexistent/sockgrade: No such file or directory\n'],
     ];
     for (const [args, message] of cases) {
       const r = run(args);

@@ -5,20 +5,28 @@ import { renderDoctor } from '../../harness/sandbox/doctor.js';
 import { detectIsolation } from '../../harness/sandbox/detect.js';
 import { macos, rootWithBwrap, ubuntuRunner } from './reports.js';
 
-test('root with bubblewrap: everything available, with the measured costs', () => {
+test('root with bubblewrap and sockgrade-exec: everything available, the jail made by sockgrade-exec, with the measured costs', () => {
   expect(renderDoctor(rootWithBwrap())).toBe(`sockgrade doctor: isolation on this machine (linux, running as root)
 
   network namespace per submission: yes, with bubblewrap (start: 6.8 ms): loopback only, port 12000 free
   PID namespace:                    yes, with bubblewrap: nothing a submission starts outlives its grading
-  filesystem jail:                  yes, with bubblewrap (per launch: 9.4 ms)
+  filesystem jail:                  yes, made by sockgrade-exec (per launch: 2.1 ms)
   unprivileged user:                yes, student programs run as an unprivileged uid (sockgrade-exec)
   resource limits:                  yes, with sockgrade-exec
 
 tools:  unshare /usr/bin/unshare, bwrap /usr/bin/bwrap, setpriv /usr/bin/setpriv, prlimit /usr/bin/prlimit, ip /usr/sbin/ip, sockgrade-exec /opt/sockgrade/dist/native/sockgrade-exec
-trials: netns ok 6.1 ms, pidns ok 7.5 ms, bwrap ok 6.8 ms, setpriv ok 3.3 ms, loopback ok 127.9 ms, jail ok 9.4 ms
+trials: netns ok 6.1 ms, pidns ok 7.5 ms, bwrap ok 6.8 ms, setpriv ok 3.3 ms, loopback ok 127.9 ms, jail ok 9.4 ms, helperJail ok 2.1 ms
 
 Everything is available.
 `);
+});
+
+test('root where sockgrade-exec cannot jail (a kernel before 5.12): the jail is bubblewrap\'s', () => {
+  const report = rootWithBwrap();
+  report.trials.helperJail = { ok: false, ms: 1.2, argv: ['sockgrade-exec'], detail: 'exit status 125: sockgrade-exec: --jail: cannot take /dev/null: Function not implemented' };
+  const text = renderDoctor(report);
+  expect(text).toContain('  filesystem jail:                  yes, with bubblewrap (per launch: 9.4 ms)\n');
+  expect(text).toContain('jail ok 9.4 ms, helperJail failed 1.2 ms\n');
 });
 
 test('non-root on an ubuntu-24.04 runner: what is missing, why, and how to enable it', () => {

@@ -1,12 +1,14 @@
-// jailPrefix for real: a jailed python (as an unprivileged uid when root) inside a grading namespace.
+// The jail for real, made by bwrap (jailPrefix) and by sockgrade-exec itself (helperJailArgs): a jailed
+// python (as an unprivileged uid when root) inside a grading namespace, which must see the same either way.
 
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectIsolation } from '../../harness/sandbox/detect.js';
-import { jailPrefix, locateInterpreter, type JailSpec } from '../../harness/sandbox/jail.js';
+import { helperJailArgs, jailMaker, jailPrefix, locateInterpreter, type JailSpec } from '../../harness/sandbox/jail.js';
 import { switchUserArgv } from '../../harness/launch/plan.js';
 import { buildNamespacePrefix, namespacePrefix } from '../../harness/sandbox/namespace-command.js';
 import type { NamespaceKind } from '../../harness/sandbox/types.js';
@@ -19,6 +21,11 @@ const report = await detectIsolation();
 const UID = 65534;
 const uid = report.canDropPrivileges ? UID : undefined;
 const kinds: NamespaceKind[] = [];
+/** Who can make the jail here: bwrap, and as root sockgrade-exec itself (Linux 5.12+). */
+type Maker = 'bwrap' | 'sockgrade-exec';
+const makers: Maker[] = [];
+if (report.trials.jail?.ok === true) makers.push('bwrap');
+if (jailMaker(report) === 'sockgrade-exec') makers.push('sockgrade-exec');
 if (report.namespace !== null && report.trials.bwrap?.ok === true) kinds.push('bwrap');
 if (report.namespace !== null && report.trials.pidns?.ok === true && report.tools.ip !== null) kinds.push('unshare');
 
@@ -85,33 +92,48 @@ function probe(): string {
   return constants + PROBE;
 }
 
-/** The jail and, when a uid is given, the launcher's switch to it: what a jailed student program runs under. */
-function jailed(): string[] {
+/** The jail and, when a uid is given, the switch to it: what a jailed student program runs under. */
+function jailed(maker: Maker = makers[0] ?? 'bwrap'): string[] {
+  if (maker === 'sockgrade-exec') {
+    const user = String(spec.uid);
+    return [report.execHelper ?? 'sockgrade-exec', ...helperJailArgs(spec, report), '--uid', user, '--gid', user, '--'];
+  }
   return [...jailPrefix(spec, report), ...(spec.uid !== undefined ? switchUserArgv({ uid: spec.uid, gid: spec.uid }) : [])];
 }
 
-test('this machine: a jail exactly when bubblewrap works (else jailPrefix refuses, saying why)', () => {
-  expect(report.canJail).toBe(report.trials.jail?.ok === true);
+test('this machine: a jail exactly when bubblewrap or sockgrade-exec can make one (else both refuse, saying why)', () => {
+  expect(report.canJail).toBe(makers.length > 0);
   expect(kinds.length > 0).toBe(report.namespace !== null);
-  if (report.canJail) {
+  if (report.trials.jail?.ok === true) {
     expect(jailPrefix(spec, report).slice(0, 2)).toEqual([report.tools.bwrap, '--die-with-parent']);
   } else {
     expect(() => jailPrefix(spec, report)).toThrow(/no filesystem jail on this machine/);
     expect(report.problems.length).toBeGreaterThan(0);
   }
+  if (!makers.includes('sockgrade-exec')) expect(() => helperJailArgs(spec, report)).toThrow(/sockgrade-exec cannot make jails on this machine|needs the uid/);
+});
+
+test.runIf(makers.includes('sockgrade-exec'))('sockgrade-exec is given the same steps as bwrap, and no jail without a uid', () => {
+  const args = helperJailArgs(spec, report);
+  expect(args[0]).toBe('--jail');
+  expect(args.slice(-2)).toEqual(['--chdir', scratch.dir]);
+  expect(args).toContain('--bind');
+  expect(args[args.indexOf('--bind') + 1]).toBe(scratch.dir);
+  for (const hidden of spec.hide) expect(args.join(' ')).toContain(`--tmpfs ${hidden}`);
+  expect(() => helperJailArgs({ ...spec, uid: undefined }, report)).toThrow(/needs the uid the program runs as/);
 });
 
 describe.runIf(report.canJail)('a jailed python', () => {
-  test('leaves the switch to the uid to the launcher (and refuses a uid when not root)', async () => {
+  test.runIf(report.trials.jail?.ok === true)('bwrap\'s jail leaves the switch to the uid to the launcher (and refuses a uid when not root)', async () => {
     if (!report.canDropPrivileges) expect(() => jailPrefix({ ...spec, uid: UID }, report)).toThrow(/cannot run student programs as uid 65534/);
     expect(jailPrefix(spec, report).at(-1)).toBe('--');
     expect(jailPrefix(spec, report).filter((arg) => arg === '--')).toHaveLength(1);
     expect(jailPrefix(spec, report)).not.toContain('--new-session');
   });
 
-  test('sees its scratch, writes only there, cannot see hidden paths, /etc/shadow, or leak into /tmp', async () => {
+  test.each(makers)('made by %s: sees its scratch, writes only there, cannot see hidden paths, /etc/shadow, or leak into /tmp', async (maker) => {
     const ns = namespacePrefix(report) ?? [];
-    const result = await runArgv([...ns, ...jailed(), python, '-c', probe()]);
+    const result = await runArgv([...ns, ...jailed(maker), python, '-c', probe()]);
     expect(result.stderr).toBe('');
     const seen = JSON.parse(result.stdout) as Record<string, unknown>;
     const denied = uid === undefined ? 'errno Read-only file system' : expect.stringMatching(/^errno (Read-only file system|Permission denied)$/);
@@ -132,6 +154,7 @@ describe.runIf(report.canJail)('a jailed python', () => {
       writeTmp: 'ok',
     });
     expect(await readFile(join(scratch.dir, 'written.txt'), 'utf8')).toBe('x');
+    await rm(join(scratch.dir, 'written.txt'));
     expect(existsSync('/tmp/sockgrade-jail-marker')).toBe(false);
     expect(existsSync('/sockgrade-jail-test')).toBe(false);
     expect(existsSync(join(repo, 'sockgrade-jail-test'))).toBe(false);
@@ -139,7 +162,8 @@ describe.runIf(report.canJail)('a jailed python', () => {
   });
 
   // Inside each kind of grading namespace this machine can make (none: the fallback is asserted above).
-  test.each(kinds)('inside a %s namespace, a jailed UDP server on 12000 answers a client there, in the launcher\'s process group', async (kind) => {
+  const pairs = kinds.flatMap((kind) => makers.map((maker) => [kind, maker] as const));
+  test.each(pairs)('inside a %s namespace, a UDP server jailed by %s on 12000 answers a client there, in the launcher\'s process group', async (kind, maker) => {
     const server = `
 import os, signal, socket
 signal.alarm(20)
@@ -150,23 +174,47 @@ while True:
     data, addr = s.recvfrom(2048)
     s.sendto(data.decode().upper().encode(), addr)
 `;
-    const argv = [...jailed(), python, '-c', server];
+    const argv = [...jailed(maker), python, '-c', server];
     const ns = buildNamespacePrefix(kind, report.tools, report.isRoot) ?? [];
     const result = await runArgv([...ns, process.execPath, join(here, 'udp-worker.mjs')], { env: { JAILED_ARGV: JSON.stringify(argv) } });
     const seen = JSON.parse(result.stdout) as { leader: number; pgrp: number; pid: number; uid: number; reply: string; from: string };
     expect(seen).toMatchObject({ reply: 'HELLO FROM THE WORKER', from: '127.0.0.1:12000', uid: uid ?? process.getuid?.() });
     expect(seen.pgrp).toBe(seen.leader); // no new session: the student stays in the group the launcher made
-    expect(seen.pid).not.toBe(seen.leader); // bwrap stays as the group's leader, the program is its child
+    // bwrap stays as the group's leader, the program is its child; sockgrade-exec becomes the program.
+    if (maker === 'bwrap') expect(seen.pid).not.toBe(seen.leader);
+    else expect(seen.pid).toBe(seen.leader);
   });
 
-  test('cost: one jail launch (bwrap, the switch to the uid, /bin/true), and python in a jail', async () => {
+  // Only sockgrade-exec's: bwrap's --die-with-parent is set before the switch to the uid inside the jail,
+  // which clears it, so there only the worker's PID namespace ends a program whose starter died.
+  test.runIf(makers.includes('sockgrade-exec'))('made by sockgrade-exec: the jailed program is killed when the process that started it dies', async () => {
+    const maker = 'sockgrade-exec';
+    // A parent that starts the jailed program, passes on the pid it prints, and is then SIGKILLed.
+    const parent = `
+const { spawn } = require('child_process');
+const argv = JSON.parse(process.env.JAILED_ARGV);
+const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+child.stdout.once('data', (d) => process.stdout.write(d));
+setTimeout(() => process.exit(3), 20000);
+`;
+    const argv = [...jailed(maker), python, '-c', 'import os, time; print(os.getpid(), flush=True); time.sleep(30)'];
+    const started = spawn(process.execPath, ['-e', parent], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, JAILED_ARGV: JSON.stringify(argv) } });
+    const pid = Number(await new Promise<string>((resolve) => started.stdout.setEncoding('utf8').once('data', resolve)));
+    expect(existsSync(`/proc/${pid}`)).toBe(true);
+    started.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while (existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z')).toBe(false);
+  });
+
+  test.each(makers)('cost: one jail launch by %s (the jail, the switch to the uid, /bin/true), and python in a jail', async (maker) => {
     const bare: number[] = [];
     const py: number[] = [];
-    for (let i = 0; i < 7; i++) bare.push((await runArgv([...jailed(), '/bin/true'])).ms);
-    for (let i = 0; i < 3; i++) py.push((await runArgv([...jailed(), python, '-c', 'pass'])).ms);
+    for (let i = 0; i < 7; i++) bare.push((await runArgv([...jailed(maker), '/bin/true'])).ms);
+    for (let i = 0; i < 3; i++) py.push((await runArgv([...jailed(maker), python, '-c', 'pass'])).ms);
     const plain: number[] = [];
     for (let i = 0; i < 3; i++) plain.push((await runArgv([python, '-c', 'pass'])).ms);
-    console.log(`jail launch: median ${median(bare)} ms; python -c pass jailed ${median(py)} ms vs plain ${median(plain)} ms`);
+    console.log(`jail launch by ${maker}: median ${median(bare)} ms; python -c pass jailed ${median(py)} ms vs plain ${median(plain)} ms`);
     expect(median(bare)).toBeLessThan(2_000);
   });
 });
