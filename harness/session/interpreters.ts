@@ -1,14 +1,16 @@
 // Which interpreter runs a student's program (python3 → the executable behind any pyenv-style shim,
 // and the folders a jail must show it): looked up once per command name, and as early as it can be
 // told, because the lookup (a Python start, ~100 ms through a pyenv shim) is on the way to the first
-// grading. Kept apart from the rest of the preparation so that the CLI's first module
+// grading; what a pyenv shim runs is remembered between runs (interpreter-cache.ts). Kept apart from the rest of the preparation so that the CLI's first module
 // (`cli/early.ts`) can start it before the CLI has loaded.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { locateInterpreter } from '../sandbox/interpreter.js';
+import { defaultSearchPath, findExecutable } from '../sandbox/tools.js';
+import { pyenvKey, recall, remember, type Located } from './interpreter-cache.js';
 import { DEFAULT_TEMPLATES, planProgram, splitCommand } from './command.js';
 
-const located = new Map<string, Promise<{ executable: string; binds: string[] } | undefined>>();
+const located = new Map<string, Promise<Located | undefined>>();
 
 /** The command names whose interpreter has been looked up (or is being), in the order asked. */
 export function lookedUp(): string[] {
@@ -19,15 +21,26 @@ export function lookedUp(): string[] {
  * The interpreter to run for a bare command name (python3, node, java) and the folders a jail must
  * show it, looked up once per command; paths and ./{file} are run as given (undefined).
  */
-export function interpreterFor(command: string): Promise<{ executable: string; binds: string[] } | undefined> {
+export function interpreterFor(command: string): Promise<Located | undefined> {
   if (!command || command.includes('/') || command.includes('{')) return Promise.resolve(undefined);
   let found = located.get(command);
   if (!found) {
     // A command that cannot be found stays as given: the launch then reports it as not found.
-    found = locateInterpreter(command).catch(() => undefined);
+    found = locateRemembered(command).catch(() => undefined);
     located.set(command, found);
   }
   return found;
+}
+
+/** locateInterpreter, but what a pyenv shim runs is taken from the cache while pyenv's inputs are unchanged (interpreter-cache.ts). */
+async function locateRemembered(command: string): Promise<Located> {
+  const onPath = findExecutable(command, defaultSearchPath());
+  const key = onPath === null ? undefined : pyenvKey(command, onPath);
+  const kept = key === undefined ? undefined : recall(key);
+  if (kept !== undefined) return kept;
+  const located = await locateInterpreter(command);
+  if (key !== undefined) remember(key, located);
+  return located;
 }
 
 /** Starts looking up the interpreter `file` will run with (cached for the plan), when that can be told now; a mistake (no such file…) is left for the plan to report. */
