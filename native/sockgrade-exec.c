@@ -138,7 +138,10 @@ static void set_attributes(int dirfd, const char *path, unsigned flags, uint64_t
 static void make_parents(const char *path) {
   char way[4096];
   size_t length = strlen(path);
-  if (length >= sizeof way) jail_fail("path too long:", path);
+  if (length >= sizeof way) {
+    errno = ENAMETOOLONG;
+    jail_fail("cannot make the folders above", path);
+  }
   memcpy(way, path, length + 1);
   for (char *slash = strchr(way + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
     *slash = '\0';
