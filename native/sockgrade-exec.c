@@ -19,9 +19,11 @@
  *   --bind PATH       the same, writable;
  *   --chdir PATH      the working directory.
  * What is bound is taken (open_tree) before anything is covered, so a folder can be bound from under a
- * path that is hidden. The program is killed when the process that started it dies (as bwrap's
- * --die-with-parent), set after the switch of user, which would clear it. Needs Linux 5.12 (open_tree,
- * move_mount, mount_setattr); sockgrade tries it once per run and uses bwrap where it fails.
+ * path that is hidden. Needs Linux 5.12 (open_tree, move_mount, mount_setattr); sockgrade tries it
+ * once per run and uses bwrap where it fails.
+ *
+ * Jailed or not, the program is killed when the process that started it dies (as bwrap's
+ * --die-with-parent), set after the switch of user, which clears it (and so cleared bwrap's).
  *
  * --cpu N sets RLIMIT_CPU to N (soft) and N+1 (hard), so that the kernel sends SIGXCPU first;
  * --data, --nproc and --fsize set RLIMIT_DATA, RLIMIT_NPROC and RLIMIT_FSIZE (soft = hard).
@@ -319,7 +321,7 @@ int main(int argc, char **argv) {
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("no_new_privs", strerror(errno));
   // Killed with the process that started it (set after the switch of user, which clears it); if that
   // process has already died, this one was handed to another parent, and ends here.
-  if (jail && (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != parent)) fail("--jail", "the process that started it is gone");
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != parent) fail("starting the program", "the process that started it is gone");
   execvp(argv[i + 1], argv + i + 1);
   int error = errno;
   fprintf(stderr, "sockgrade-exec: %s: %s\n", argv[i + 1], strerror(error));

@@ -1,6 +1,7 @@
 // sockgrade-exec (native/sockgrade-exec.c): built by `npm run build` where a C compiler is, and used by
 // the launcher in place of prlimit and setpriv; it fails closed, before the program runs.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { EXEC_HELPER_PATH, execHelper } from '../../harness/launch/exec-helper.js';
@@ -97,6 +98,24 @@ describe('sockgrade-exec', () => {
       const r = run(args);
       expect({ args, stderr: r.stderr, status: r.status }).toEqual({ args, stderr: message, status: 125 });
     }
+  });
+
+  it.runIf(execHelper() !== null)('its program is killed when the process that started it dies', async () => {
+    // A parent that starts the helper, passes on the pid its program prints, and is then SIGKILLed.
+    const parent = `
+const { spawn } = require('child_process');
+const child = spawn(${JSON.stringify(EXEC_HELPER_PATH)}, ['--', 'sh', '-c', 'echo $$; exec sleep 30'], { stdio: ['ignore', 'pipe', 'inherit'] });
+child.stdout.once('data', (d) => process.stdout.write(d));
+setTimeout(() => process.exit(3), 20000);
+`;
+    const started = spawn(process.execPath, ['-e', parent], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = Number(await new Promise<string>((resolve) => started.stdout.setEncoding('utf8').once('data', resolve)));
+    const alive = (): boolean => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z');
+    expect(alive()).toBe(true);
+    started.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(alive()).toBe(false);
   });
 
   it.runIf(execHelper() !== null)('says which program could not be run: 127 when missing, 126 when not executable', () => {
