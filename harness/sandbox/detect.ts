@@ -46,7 +46,8 @@ export async function probeIsolation(options: ProbeOptions = {}): Promise<Isolat
     trials,
     namespace,
     canJail: false, // below, once the rest is known
-    canDropPrivileges: isRoot && trials.setpriv?.ok === true,
+    // setpriv switches users inside bwrap's jail where sockgrade-exec is not built; its own jail trial switches to uid 65534 too.
+    canDropPrivileges: isRoot && (trials.setpriv?.ok === true || trials.helperJail?.ok === true),
     canLimitResources: tools.prlimit !== null || execHelper() !== null,
     execHelper: execHelper(),
     problems: [],

@@ -75,7 +75,7 @@ export function enableHints(report: IsolationReport): string[] {
   const hints: string[] = [];
   const failed = (trial: Trial | null): boolean => trial !== null && !trial.ok;
   if (tools.bwrap === null) hints.push('install bubblewrap (filesystem jail, and namespaces with loopback up): apt-get install bubblewrap');
-  if (tools.unshare === null || (isRoot && tools.setpriv === null) || tools.prlimit === null) {
+  if (tools.unshare === null || (isRoot && tools.setpriv === null && !report.canDropPrivileges) || tools.prlimit === null) {
     hints.push('install util-linux (unshare, setpriv, prlimit): apt-get install util-linux');
   }
   if (report.namespace === null && tools.bwrap === null && tools.unshare !== null && tools.ip === null) {

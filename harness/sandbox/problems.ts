@@ -28,6 +28,8 @@ export function explainProblems(report: IsolationReport): string[] {
   }
   if (!isRoot) {
     problems.push(`sockgrade is not running as root, so student programs run as this user (uid ${report.uid ?? '?'}), not as an unprivileged one`);
+  } else if (report.canDropPrivileges) {
+    // sockgrade-exec switches users (its trial did): setpriv is not needed
   } else if (tools.setpriv === null) {
     problems.push('setpriv was not found (Debian package util-linux), so student programs would run as root');
   } else if (failed(trials.setpriv)) {

@@ -66,7 +66,7 @@ export interface IsolationReport {
   namespace: NamespaceKind | null;
   /** A filesystem jail works for each student process: bwrap's, or (as root) sockgrade-exec's own. */
   canJail: boolean;
-  /** The harness is root and setpriv can switch to an unprivileged uid. */
+  /** The harness is root and setpriv, or sockgrade-exec, can switch to an unprivileged uid. */
   canDropPrivileges: boolean;
   /** prlimit (or sockgrade-exec) is there to set CPU/memory/process/file-size limits. */
   canLimitResources: boolean;

@@ -25,8 +25,8 @@ async function toolFolder(report: IsolationReport, names: (keyof IsolationReport
 }
 
 function trialsOf(report: IsolationReport): Trial[] {
-  const { netns, pidns, bwrap, setpriv, loopback, jail } = report.trials;
-  return [netns, pidns, bwrap, setpriv, loopback, jail].filter((t): t is Trial => t !== null);
+  const { netns, pidns, bwrap, setpriv, loopback, jail, helperJail } = report.trials;
+  return [netns, pidns, bwrap, setpriv, loopback, jail, helperJail].filter((t): t is Trial => t !== null);
 }
 
 describe('detectIsolation', () => {
@@ -42,7 +42,7 @@ describe('detectIsolation', () => {
     }
     expect(report.namespace !== null).toBe(report.trials.loopback?.ok === true);
     expect(report.canJail).toBe(report.trials.jail?.ok === true);
-    expect(report.canDropPrivileges).toBe(report.isRoot && report.trials.setpriv?.ok === true);
+    expect(report.canDropPrivileges).toBe(report.isRoot && (report.trials.setpriv?.ok === true || report.trials.helperJail?.ok === true));
     expect(report.canLimitResources).toBe(report.tools.prlimit !== null || report.execHelper !== null);
     for (const trial of trialsOf(report)) expect(trial.ms).toBeLessThan(5_000);
     expect(report.problems.length === 0).toBe(report.namespace !== null && report.canJail && report.isRoot && report.canDropPrivileges && report.canLimitResources);
@@ -81,16 +81,20 @@ describe('probeIsolation fallbacks (real probes with tools taken away)', () => {
     }
   });
 
-  test('with no tools at all: no namespace, and every missing tool named', async () => {
-    const report = await probeIsolation({ searchPath: [await toolFolder(await detectIsolation(), [])] });
+  test('with no tools at all: no namespace, every missing tool named, and (as root) only sockgrade-exec\'s jail and switch of user', async () => {
+    const real = await detectIsolation();
+    const report = await probeIsolation({ searchPath: [await toolFolder(real, [])] });
     expect(report.namespace).toBeNull();
-    expect(report.canJail).toBe(false);
-    expect(report.canDropPrivileges).toBe(false);
+    // sockgrade-exec is ours, not looked up on the search path: as root it still jails and switches users.
+    const helperOnly = real.isRoot && real.trials.helperJail?.ok === true;
+    expect(report.canJail).toBe(helperOnly);
+    expect(report.canDropPrivileges).toBe(helperOnly);
+    if (helperOnly) expect(report.problems.join('\n')).not.toContain('setpriv');
     if (report.platform === 'linux') {
       expect(report.problems).toEqual(
         expect.arrayContaining([
           'unshare was not found (Debian package util-linux)',
-          'bwrap was not found (Debian package bubblewrap), so there is no filesystem jail',
+          helperOnly ? 'bwrap was not found (Debian package bubblewrap)' : 'bwrap was not found (Debian package bubblewrap), so there is no filesystem jail',
           'no network namespace can be made here: each grading gets a free port (get-port) instead of port 12000 in its own namespace',
           'prlimit was not found (Debian package util-linux), so no CPU/memory/process/file-size limits',
         ]),
