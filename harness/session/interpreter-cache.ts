@@ -4,13 +4,13 @@
 // the key below holds: its environment variables, the working directory and the `.python-version`
 // files from there up, its global version file, the shim itself, and the folders where versions,
 // plugins and hooks are installed (their modification times change when one is added or removed).
-// So the answer is kept under that key in `$XDG_CACHE_HOME/sockgrade/interpreters.json` (else
-// `~/.cache/…`), and used again while the key is the same and the interpreter is still there.
-// Anything else (a real python3, node, java) is looked up every time, as before: that costs one start
-// of it, not pyenv's scripts. `SOCKGRADE_INTERPRETER_CACHE=off` turns the cache off.
+// So the answer is kept under that key in `interpreters.json` in sockgrade's cache folder (cache.ts),
+// and used again while the key is the same and the interpreter is still there. Anything else (a real
+// python3, node, java) is looked up every time, as before: that costs one start of it, not pyenv's
+// scripts. `SOCKGRADE_CACHE=off` turns the cache off.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
+import { cacheDir } from '../cache.js';
 
 /** What a lookup finds: the executable to run, and the folders a jail must show it. */
 export interface Located {
@@ -24,9 +24,8 @@ const PYENV_SHIM = /^export PYENV_ROOT="([^"]+)"$/m;
 
 /** The cache file, or undefined when the cache is off or there is no home to keep it in. */
 export function cacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.SOCKGRADE_INTERPRETER_CACHE === 'off') return undefined;
-  const base = env.XDG_CACHE_HOME || (homedir() ? path.join(homedir(), '.cache') : '');
-  return base && path.isAbsolute(base) ? path.join(base, 'sockgrade', 'interpreters.json') : undefined;
+  const dir = cacheDir(env);
+  return dir === undefined ? undefined : path.join(dir, 'interpreters.json');
 }
 
 /**

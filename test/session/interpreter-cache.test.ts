@@ -92,10 +92,10 @@ describe('through a pyenv shim', () => {
     expect(callCount()).toBe(5);
   });
 
-  test('SOCKGRADE_INTERPRETER_CACHE=off asks every time; a damaged cache file is replaced', () => {
+  test('SOCKGRADE_CACHE=off asks every time; a damaged cache file is replaced', () => {
     const before = callCount();
-    lookUp({ SOCKGRADE_INTERPRETER_CACHE: 'off' });
-    lookUp({ SOCKGRADE_INTERPRETER_CACHE: 'off' });
+    lookUp({ SOCKGRADE_CACHE: 'off' });
+    lookUp({ SOCKGRADE_CACHE: 'off' });
     expect(callCount()).toBe(before + 2);
     const file = path.join(work, 'cache', 'sockgrade', 'interpreters.json');
     writeFileSync(file, '{"not": "a list"');
@@ -129,7 +129,7 @@ describe('the key and the entries', () => {
 
   test('the file is under XDG_CACHE_HOME, else ~/.cache; none when turned off', () => {
     expect(cacheFile({ XDG_CACHE_HOME: '/var/cache/me' })).toBe('/var/cache/me/sockgrade/interpreters.json');
-    expect(cacheFile({ XDG_CACHE_HOME: '/var/cache/me', SOCKGRADE_INTERPRETER_CACHE: 'off' })).toBeUndefined();
+    expect(cacheFile({ XDG_CACHE_HOME: '/var/cache/me', SOCKGRADE_CACHE: 'off' })).toBeUndefined();
     expect(cacheFile({})).toMatch(/\/\.cache\/sockgrade\/interpreters\.json$/);
   });
 });

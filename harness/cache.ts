@@ -1,0 +1,13 @@
+// sockgrade's cache folder: answers that are slow to get and can be checked for staleness cheaply
+// (what a pyenv shim runs, session/interpreter-cache.ts; assignments already validated by this build,
+// spec/assignment-cache.ts). `$XDG_CACHE_HOME/sockgrade`, else `~/.cache/sockgrade`; none when
+// `SOCKGRADE_CACHE=off`. Everything in it can be deleted at any time: it is asked for again.
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/** The cache folder, or undefined when caching is off or there is no home to keep it in. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.SOCKGRADE_CACHE === 'off') return undefined;
+  const base = env.XDG_CACHE_HOME || (homedir() ? path.join(homedir(), '.cache') : '');
+  return base && path.isAbsolute(base) ? path.join(base, 'sockgrade') : undefined;
+}
