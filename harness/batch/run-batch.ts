@@ -157,7 +157,7 @@ async function findClass(assignmentRef: string, submissionsPath: string, options
   // through a pyenv shim; most classes are in one language): bin/sockgrade.js started that from a
   // glance at the folder before the CLI loaded (cli/early.ts); here from the first submission once
   // found. The class is found while the assignment loads.
-  const loading = loadAssignment(assignmentRef, options.fixtures);
+  const loading = loadAssignment(assignmentRef, options.fixtures, { cached: true });
   const finding = openSubmissions(submissionsPath).then(async (source) => {
     opened.source = source;
     const discovery = await discoverSubmissions(source.root);

@@ -30,8 +30,13 @@ export function resolveAssignment(ref: string): string {
 }
 
 /** Loads `<assignment id | path.yaml>`, with the hidden groups of a private fixtures file (`--fixtures`) when given. */
-export async function loadAssignment(ref: string, privateFixtures?: string): Promise<LoadedAssignment> {
+export async function loadAssignment(ref: string, privateFixtures?: string, options: { cached?: boolean } = {}): Promise<LoadedAssignment> {
   const file = resolveAssignment(ref);
+  // `check` and `grade` take an assignment this build has validated before from the cache (spec/assignment-cache.ts).
+  if (options.cached === true && privateFixtures === undefined) {
+    const { loadAssignmentCached } = await import('../spec/assignment-cache.js');
+    return loadAssignmentCached(file);
+  }
   const { loadAssignmentFile } = await import('../spec/load.js');
   const loaded = await loadAssignmentFile(file);
   if (privateFixtures === undefined) return loaded;

@@ -44,7 +44,7 @@ export interface CommandIO {
 export async function checkCommand(assignmentRef: string, options: CheckOptions, io: CommandIO, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; result: Result }> {
   const reporters = checkReporters(options, io, env);
   // The worker of the grading starts while the machine is probed, the assignment loads and the interpreters are looked up.
-  const loading = loadAssignment(assignmentRef, options.fixtures).then((loaded) => {
+  const loading = loadAssignment(assignmentRef, options.fixtures, { cached: true }).then((loaded) => {
     if (options.server) lookUpInterpreterOf(options.server, 'server', options.serverCmd ?? loaded.assignment.server?.command);
     if (options.client) lookUpInterpreterOf(options.client, 'client', options.clientCmd ?? loaded.assignment.client?.command);
     return loaded;
