@@ -174,9 +174,14 @@ static void attach(int tree, const char *path, uint64_t set, uint64_t clear) {
   close(tree);
 }
 
-static void tmpfs(const char *path, unsigned long flags, const char *mode) {
+/* Makes the folder `path` (0755) and those above it that are missing; one already there is fine. */
+static void make_dir(const char *path) {
   make_parents(path);
   if (mkdir(path, 0755) != 0 && errno != EEXIST) jail_fail("cannot make the folder", path);
+}
+
+static void tmpfs(const char *path, unsigned long flags, const char *mode) {
+  make_dir(path);
   if (mount("tmpfs", path, "tmpfs", flags, mode) != 0) jail_fail("cannot mount a tmpfs at", path);
 }
 
@@ -225,8 +230,7 @@ static void make_jail(void) {
         attach(steps[k].tree, at, ATTR_RDONLY | ATTR_NOSUID | ATTR_NODEV, 0);
         break;
       case DIR_:
-        make_parents(at);
-        if (mkdir(at, 0755) != 0 && errno != EEXIST) jail_fail("cannot make the folder", at);
+        make_dir(at);
         if (chmod(at, 0755) != 0) jail_fail("cannot open up the folder", at);
         break;
       case RO_BIND:

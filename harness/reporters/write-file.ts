@@ -1,13 +1,18 @@
-// Writing report files: whole-file and atomic (temp file + rename), so a reader never sees half a file.
+// Writing files whole and atomically (temp file + rename), so a reader never sees half a file: report
+// files, and the entries of sockgrade's cache (cache.ts, private to the user).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TextSink } from './types.js';
 
-/** Writes `text` to `file` atomically: a temp file beside it, then a rename (parents created). */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  writeFileSync(temp, text);
+/**
+ * Writes `text` to `file` atomically: a temp file beside it, then a rename (parents created).
+ * `private`: the file 0600 and the folders made for it 0700.
+ */
+export function writeFileAtomic(file: string, text: string, options: { private?: boolean } = {}): void {
+  const dir = path.dirname(path.resolve(file));
+  mkdirSync(dir, { recursive: true, ...(options.private ? { mode: 0o700 } : {}) });
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  writeFileSync(temp, text, options.private ? { mode: 0o600 } : {});
   renameSync(temp, file);
 }
 

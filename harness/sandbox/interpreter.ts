@@ -11,6 +11,12 @@ const run = promisify(execFile);
 const ASK_TIMEOUT_MS = 10_000;
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
 
+/** What a lookup finds: the executable to run, and the folders a jail must show it. */
+export interface Located {
+  executable: string;
+  binds: string[];
+}
+
 /**
  * The absolute path to run instead of `command`, and the folders to bind read-only into a jail so
  * that it runs there. For python names: the interpreter's own `sys.executable` (kept as is, not
@@ -19,7 +25,7 @@ const PYTHON = /^python(\d+(\.\d+)?)?$/;
  * anything else: the first match on PATH, and the folder above the real file's bin/ folder.
  * Rejects when it cannot be found.
  */
-export async function locateInterpreter(command: string): Promise<{ executable: string; binds: string[] }> {
+export async function locateInterpreter(command: string): Promise<Located> {
   const found = command.includes('/') ? command : findExecutable(command, defaultSearchPath());
   if (found === null) throw new Error(`${command} was not found on PATH`);
   if (!PYTHON.test(command.split('/').pop() ?? '')) {

@@ -8,15 +8,11 @@
 // and used again while the key is the same and the interpreter is still there. Anything else (a real
 // python3, node, java) is looked up every time, as before: that costs one start of it, not pyenv's
 // scripts. `SOCKGRADE_CACHE=off` turns the cache off.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../cache.js';
-
-/** What a lookup finds: the executable to run, and the folders a jail must show it. */
-export interface Located {
-  executable: string;
-  binds: string[];
-}
+import { writeFileAtomic } from '../reporters/write-file.js';
+import type { Located } from '../sandbox/interpreter.js';
 
 /** Entries kept (the most recently used first); older ones are dropped. */
 const MAX_ENTRIES = 32;
@@ -73,10 +69,7 @@ export function remember(key: string, located: Located, file: string | undefined
   if (file === undefined) return;
   try {
     const entries = [{ key, located }, ...readEntries(file).filter((entry) => entry.key !== key)].slice(0, MAX_ENTRIES);
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(entries)}\n`, { mode: 0o600 });
-    renameSync(temp, file);
+    writeFileAtomic(file, `${JSON.stringify(entries)}\n`, { private: true });
   } catch {
     // no cache this time
   }

@@ -1,13 +1,14 @@
 // Which interpreter runs a student's program (python3 → the executable behind any pyenv-style shim,
 // and the folders a jail must show it): looked up once per command name, and as early as it can be
 // told, because the lookup (a Python start, ~100 ms through a pyenv shim) is on the way to the first
-// grading; what a pyenv shim runs is remembered between runs (interpreter-cache.ts). Kept apart from the rest of the preparation so that the CLI's first module
-// (`cli/early.ts`) can start it before the CLI has loaded.
+// grading; what a pyenv shim runs is remembered between runs (interpreter-cache.ts). Kept apart from
+// the rest of the preparation so that the CLI's first module (`cli/early.ts`) can start it before the
+// CLI has loaded.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { locateInterpreter } from '../sandbox/interpreter.js';
+import { locateInterpreter, type Located } from '../sandbox/interpreter.js';
 import { defaultSearchPath, findExecutable } from '../sandbox/tools.js';
-import { pyenvKey, recall, remember, type Located } from './interpreter-cache.js';
+import { pyenvKey, recall, remember } from './interpreter-cache.js';
 import { DEFAULT_TEMPLATES, planProgram, splitCommand } from './command.js';
 
 const located = new Map<string, Promise<Located | undefined>>();
@@ -38,7 +39,7 @@ async function locateRemembered(command: string): Promise<Located> {
   const key = onPath === null ? undefined : pyenvKey(command, onPath);
   const kept = key === undefined ? undefined : recall(key);
   if (kept !== undefined) return kept;
-  const located = await locateInterpreter(command);
+  const located = await locateInterpreter(onPath ?? command); // found on PATH already: not searched again
   if (key !== undefined) remember(key, located);
   return located;
 }

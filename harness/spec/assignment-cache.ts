@@ -5,11 +5,12 @@
 // assignments are kept; a file that changes by one byte, or a rebuilt sockgrade, is validated again,
 // and its mistakes are reported as always (spec/load.ts).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../cache.js';
+import { writeFileAtomic } from '../reporters/write-file.js';
 import { VERSION } from '../version.js';
 import type { LoadedAssignment } from './load.js';
 import type { Assignment } from './schema.js';
@@ -71,11 +72,8 @@ function recall(file: string): Assignment | undefined {
 /** Best effort: a cache that cannot be written is no cache. */
 function keep(file: string, assignment: Assignment): void {
   try {
+    writeFileAtomic(file, JSON.stringify(assignment), { private: true });
     const dir = path.dirname(file);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(assignment), { mode: 0o600 });
-    renameSync(temp, file);
     const entries = readdirSync(dir)
       .filter((name) => name.endsWith('.json'))
       .map((name) => ({ name, at: statSync(path.join(dir, name)).mtimeMs }))
