@@ -8,26 +8,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cacheDir } from '../cache.js';
+import { buildId, cacheDir } from '../cache.js';
 import { writeFileAtomic } from '../reporters/write-file.js';
-import { VERSION } from '../version.js';
 import type { LoadedAssignment } from './load.js';
 import type { Assignment } from './schema.js';
 
 /** Validated assignments kept; the least recently written go first. */
 const MAX_KEPT = 64;
-
-/** What identifies this build's validation: the version, and this module's file (a rebuild rewrites it). */
-function buildId(): string {
-  const self = fileURLToPath(import.meta.url);
-  try {
-    const info = statSync(self);
-    return `${VERSION}\0${self}\0${info.size}\0${info.mtimeMs}`;
-  } catch {
-    return `${VERSION}\0${self}`;
-  }
-}
 
 /** The cache file of an assignment's text, or undefined when caching is off. */
 export function assignmentCacheFile(text: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
