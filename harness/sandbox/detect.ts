@@ -1,4 +1,5 @@
-// What isolation this machine allows, found by quick bounded trial runs (memoised per process).
+// What isolation this machine allows, found by quick bounded trial runs (memoised per process, and
+// kept between runs: isolation-cache.ts).
 
 import { readFileSync } from 'node:fs';
 import { buildNamespacePrefix } from './namespace-command.js';
@@ -8,6 +9,7 @@ import { execHelper } from '../launch/exec-helper.js';
 import { nativeProgram } from '../native-programs.js';
 import { explainProblems } from './problems.js';
 import { jailMaker } from './jail.js';
+import { forgetIsolation, isolationCacheFile, isolationKey, keepIsolation, recallIsolation, worthKeeping } from './isolation-cache.js';
 import type { IsolationReport, SandboxTools, Trial, Trials, UserNamespaceSysctls } from './types.js';
 
 /** The uid a root harness drops student programs to in trials (nobody). */
@@ -21,10 +23,44 @@ export interface ProbeOptions {
 
 let memo: Promise<IsolationReport> | undefined;
 
-/** The isolation report of this machine, probed once per process. */
+/**
+ * The isolation report of this machine, once per process: the one kept from an earlier run under
+ * the same key (isolation-cache.ts), else probed (and kept when every trial passed).
+ */
 export function detectIsolation(): Promise<IsolationReport> {
-  memo ??= probeIsolation();
+  memo ??= rememberedIsolation();
   return memo;
+}
+
+/** The report kept in `file` for this machine as it is now, else a fresh probe (kept when every trial passed). */
+export async function rememberedIsolation(options: ProbeOptions = {}, file: string | undefined = isolationCacheFile()): Promise<IsolationReport> {
+  const key = file === undefined ? undefined : probeKey(options);
+  const kept = key === undefined ? undefined : recallIsolation(key, file);
+  if (kept !== undefined) return kept;
+  const report = await probeIsolation(options);
+  if (key !== undefined && worthKeeping(report)) keepIsolation(key, report, file);
+  return report;
+}
+
+/**
+ * Probes afresh whatever was kept (`sockgrade doctor`), and keeps the new report in its place when
+ * every trial passed; otherwise nothing is kept for this machine, and the next command probes too.
+ */
+export async function probeAfresh(options: ProbeOptions = {}, file: string | undefined = isolationCacheFile()): Promise<IsolationReport> {
+  const report = await probeIsolation(options);
+  if (file !== undefined) {
+    const key = probeKey(options);
+    if (worthKeeping(report)) keepIsolation(key, report, file);
+    else forgetIsolation(key, file);
+  }
+  return report;
+}
+
+/** The key of what a probe with `options` would find now: the helper programs it would run, and where it looks for them. */
+function probeKey(options: ProbeOptions): string {
+  const dirs = options.searchPath ?? defaultSearchPath();
+  const tools = findTools(dirs);
+  return isolationKey([tools.unshare, tools.bwrap, tools.setpriv, tools.prlimit, tools.ip, execHelper(), nativeProgram('sockgrade-netcheck')], dirs);
 }
 
 /** Probes afresh (not memoised): finds the tools, runs each trial, and explains what is missing. */
