@@ -1,5 +1,4 @@
 // Progress of a batch: a bar with counts and ETA on a terminal (cli-progress), plain lines elsewhere (CI, pipes, tests).
-import cliProgress from 'cli-progress';
 import type { TextSink } from '../reporters/types.js';
 import type { EntrySummary } from './types.js';
 
@@ -10,8 +9,9 @@ export interface Progress {
   stop(): void;
 }
 
-/** A progress bar on `stream` (a TTY). */
-export function barProgress(stream: NodeJS.WriteStream, total: number): Progress {
+/** A progress bar on `stream` (a TTY); cli-progress is loaded only then. */
+export async function barProgress(stream: NodeJS.WriteStream, total: number): Promise<Progress> {
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream, format: 'grading {bar} {value}/{total} · {errors} errors · ETA {eta_formatted} · {student}', hideCursor: true, etaBuffer: 20, clearOnComplete: false },
     cliProgress.Presets.shades_classic,

@@ -82,7 +82,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     // Temporary folders of finished gradings are removed while the next ones run, and all before the end.
     const cleanups: Promise<void>[] = [];
     const ctx = { loaded, sandbox, assignmentHash: aHash, later: (cleanup: Promise<void>) => void cleanups.push(cleanup.catch(() => {})) };
-    const progress = makeProgress(options, io, todo.length);
+    const progress = await makeProgress(options, io, todo.length);
     const stopped = (): boolean => options.signal?.aborted ?? false;
     const sweeper = stopSweeper(options.signal);
     let done = 0;
@@ -226,7 +226,7 @@ async function openSubmissions(given: string): Promise<{ root: string; hide: str
   return { root: zip.root, hide: path.resolve(given), dispose: zip.dispose };
 }
 
-function makeProgress(options: GradeOptions, io: CommandIO, total: number): Progress {
+function makeProgress(options: GradeOptions, io: CommandIO, total: number): Progress | Promise<Progress> {
   const tty = io.stderr === process.stderr && process.stderr.isTTY && !process.env.CI;
   return (options.progress ?? (tty ? 'bar' : 'lines')) === 'bar' ? barProgress(process.stderr, total) : lineProgress(io.stderr, total);
 }
