@@ -1,16 +1,21 @@
 // What a grading command can start before the CLI has loaded (~50 ms of module loading on a small
 // machine), while the machine's second core would otherwise be idle: the lookup of the students'
 // interpreter, which the first grading waits for (a Python start, ~100 ms or more through a pyenv
-// shim). `bin/sockgrade.js` runs this first, then loads the CLI, which finds the lookup under way
-// (it is cached per command name). The isolation probe and the workers are not started here: started
-// this early they only compete with the CLI's loading, and the first grading starts no sooner.
+// shim), and, for `grade`, its grading workers (a Node start each, ~75 ms before one can take a
+// plan), under the namespace prefix the isolation probe will most likely choose (the CLI ends them
+// if it chooses another). `bin/sockgrade.js` runs this first, then loads the CLI, which finds the
+// lookup under way (it is cached per command name) and the workers starting, and calls `stopEarly`
+// at its end, so that workers no grading took (after a mistake in the arguments) do not outlive it.
 //
 // The arguments are not parsed here (the CLI does that, and reports their mistakes): any argument that
-// names a folder is glanced at, any that names a file is looked at by its extension. A wrong guess
-// costs a lookup that nothing uses.
+// names a folder is glanced at, any that names a file is looked at by its extension, and `--jobs` and
+// `--sandbox none` are looked for. A wrong guess costs a lookup or workers that nothing uses.
 import '../jit.js';
 import { statSync, type Stats } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { lookUpInterpretersByExtension, lookUpInterpretersOfFolder } from '../session/interpreters.js';
+import { likelyNamespacePrefix } from '../sandbox/detect.js';
+import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
 
 /** Commands that run students' programs. */
 const GRADING = new Set(['grade', 'check']);
@@ -19,6 +24,10 @@ const GRADING = new Set(['grade', 'check']);
 export function startEarly(argv: readonly string[]): void {
   const args = argv.slice(1);
   if (!GRADING.has(argv[0] ?? '') || args.includes('--help') || args.includes('-h')) return;
+  if (argv[0] === 'grade' && !asked(args, '--sandbox', 'none')) {
+    const prefix = likelyNamespacePrefix();
+    if (prefix !== undefined) keepWorkersReady(prefix, jobsOf(args));
+  }
   for (const arg of args) {
     const value = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
     if (value.startsWith('-') || value === '') continue;
@@ -35,4 +44,26 @@ function statOf(file: string): Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Ends the workers started ahead that no grading took (after a mistake in the arguments, say). */
+export function stopEarly(): Promise<void> {
+  return stopReadyWorkers();
+}
+
+function valueOf(args: readonly string[], option: string): string | undefined {
+  for (const [i, arg] of args.entries()) {
+    if (arg === option) return args[i + 1];
+    if (arg.startsWith(`${option}=`)) return arg.slice(option.length + 1);
+  }
+  return undefined;
+}
+
+function asked(args: readonly string[], option: string, value: string): boolean {
+  return valueOf(args, option) === value;
+}
+
+function jobsOf(args: readonly string[]): number {
+  const jobs = Number(valueOf(args, '--jobs'));
+  return Number.isInteger(jobs) && jobs >= 1 ? jobs : availableParallelism();
 }

@@ -1,7 +1,7 @@
 // The command line: exit codes, usage and spec errors, the json format, the terminal text, and that
 // nothing a student started survives the run.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -149,6 +149,19 @@ describe('the json format and the installed command', () => {
     expect(Object.keys(result.checks[0])).toEqual(expect.arrayContaining(['id', 'title', 'role', 'group', 'status', 'score', 'maxScore', 'hidden', 'durationMs', 'transcript']));
     expect(run.stderr).toBe('');
     expect(leftBehind(result)).toEqual([]);
+  });
+
+  it('ends at once on a mistake in grade\'s arguments, though its workers were started before the arguments were checked', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sockgrade-class-'));
+    mkdirSync(path.join(dir, 'class', 'ana'), { recursive: true });
+    copyFileSync(program('textbook/UDPServer.py'), path.join(dir, 'class', 'ana', 'UDPServer.py'));
+    const run = await execa('node', ['bin/sockgrade.js', 'grade', 'udp-uppercase', path.join(dir, 'class'), '-o', path.join(dir, 'results'), '--jobs', '2', '--shard', '3/2'], {
+      reject: false,
+      timeout: 60_000,
+    });
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).toBe('sockgrade: --shard: expected i/n with 1 ≤ i ≤ n (for example 2/4), got "3/2"');
+    expect(run.exitCode).toBe(2);
   });
 
   it('writes the JSON result to --out as well as the terminal text', async () => {
