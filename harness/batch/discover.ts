@@ -4,7 +4,6 @@ import path from 'node:path';
 import { UsageError } from '../spec/errors.js';
 import { isJunk, listFiles } from './list-files.js';
 import { detectLayout, isMoodleOther, parseCanvas, parseGradescope, parseMoodle, type Layout } from './layouts.js';
-import { readGradescopeMetadata } from './gradescope-metadata.js';
 import type { StudentIdentity } from './types.js';
 
 /** One file of a submission: its name as the student gave it, where it is, and how to show it. */
@@ -53,7 +52,11 @@ export async function discoverSubmissions(root: string): Promise<Discovery> {
       sub.files.push({ name: prefix + rel, path: path.join(root, dir, rel), display: dir ? `${dir}/${rel}` : rel });
     }
   };
-  const metadata = layout === 'gradescope' ? await readGradescopeMetadata(path.join(root, 'submission_metadata.yml')) : new Map<string, StudentIdentity>();
+  // Loaded for Gradescope classes only: other classes start without the YAML parser.
+  const metadata =
+    layout === 'gradescope'
+      ? await (await import('./gradescope-metadata.js')).readGradescopeMetadata(path.join(root, 'submission_metadata.yml'))
+      : new Map<string, StudentIdentity>();
   for (const { name, dir } of names) {
     if (layout === 'folders') {
       if (dir) await add(name, { name }, `${name}/`, name);

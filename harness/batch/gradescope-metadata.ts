@@ -1,21 +1,14 @@
 // Gradescope's `submission_metadata.yml`: who submitted each `submission_<id>` folder.
 import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import type { StudentIdentity } from './types.js';
 
 /** Identities by submission folder name (`submission_<id>`); empty when the file is missing or unreadable. */
 export async function readGradescopeMetadata(file: string): Promise<Map<string, StudentIdentity>> {
   const out = new Map<string, StudentIdentity>();
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return out;
-  }
-  // Loaded here, for Gradescope classes only: other classes start without the YAML parser.
-  const { parse } = await import('yaml');
   let data: unknown;
   try {
-    data = parse(text);
+    data = parse(await readFile(file, 'utf8'));
   } catch {
     return out;
   }

@@ -55,6 +55,8 @@ describe('stopping a batch', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'sockgrade-interrupted-'));
     const stopped = await runUntil(['grade', assignment, dir, '-o', out, '--jobs', '2'], '[2/12]', 'SIGINT');
     expect(stopped.code).toBe(130);
+    // The installed command read the names in submission_metadata.yml (its YAML parser loads for Gradescope classes only).
+    expect(stopped.stderr).toMatch(/^\[1\/12\] [A-Z][a-z]+ [A-Z][a-z]+_1\d\d: \d+\/18/m);
     expect(stopped.stderr).toContain('sockgrade: SIGINT: stopping; no new grading starts and the running ones are ended (again to quit at once)\n');
     expect(stopped.stderr).toMatch(/sockgrade: interrupted: \d+ graded in this run are stored, the rest were not started or were stopped; run the same command again to finish/);
     expect(await tempFiles(out)).toEqual([]);
