@@ -60,6 +60,7 @@ describe.runIf(process.platform === 'linux')('watchProcessTree', () => {
   it('follows children forked after its first look, from any thread', async () => {
     const p = programs.start(`
 import threading
+print('started', flush=True)
 sys.stdin.readline()
 forked = threading.Event()
 def spawn():
@@ -73,6 +74,8 @@ forked.wait()
 print('forked', flush=True)
 time.sleep(20)
 `);
+    // Python itself by now: behind a pyenv shim, the shim's own children (its version lookup) have come and gone.
+    await p.nextLine();
     const tree = watchProcessTree(p.pid, NEVER);
     expect(tree.pids()).toEqual([p.pid]); // the full scan, before the fork
     p.writeLine('go');
