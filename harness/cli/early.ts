@@ -1,11 +1,12 @@
 // What a grading command can start before the CLI has loaded (~50 ms of module loading on a small
 // machine), while the machine's second core would otherwise be idle: the lookup of the students'
 // interpreter, which the first grading waits for (a Python start, ~100 ms or more through a pyenv
-// shim), and, for `grade`, its grading workers (a Node start each, ~75 ms before one can take a
-// plan), under the namespace prefix the isolation probe will most likely choose (the CLI ends them
-// if it chooses another). `bin/sockgrade.js` runs this first, then loads the CLI, which finds the
-// lookup under way (it is cached per command name) and the workers starting, and calls `stopEarly`
-// at its end, so that workers no grading took (after a mistake in the arguments) do not outlive it.
+// shim), and the grading workers (`grade`'s `--jobs`, `check`'s one: a Node start each, ~75 ms
+// before one can take a plan), under the namespace prefix the isolation probe will most likely
+// choose (the CLI ends them if it chooses another). `bin/sockgrade.js` runs this first, then loads
+// the CLI, which finds the lookup under way (it is cached per command name) and the workers
+// starting, and calls `stopEarly` at its end, so that workers no grading took (after a mistake in
+// the arguments) do not outlive it.
 //
 // The arguments are not parsed here (the CLI does that, and reports their mistakes): any argument that
 // names a folder is glanced at, any that names a file is looked at by its extension, and `--jobs` and
@@ -24,9 +25,10 @@ const GRADING = new Set(['grade', 'check']);
 export function startEarly(argv: readonly string[]): void {
   const args = argv.slice(1);
   if (!GRADING.has(argv[0] ?? '') || args.includes('--help') || args.includes('-h')) return;
-  if (argv[0] === 'grade' && !asked(args, '--sandbox', 'none')) {
+  if (!asked(args, '--sandbox', 'none')) {
+    // As many as the command will keep: grade's --jobs, check's one.
     const prefix = likelyNamespacePrefix();
-    if (prefix !== undefined) keepWorkersReady(prefix, jobsOf(args));
+    if (prefix !== undefined) keepWorkersReady(prefix, argv[0] === 'grade' ? jobsOf(args) : 1);
   }
   for (const arg of args) {
     const value = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;

@@ -41,9 +41,18 @@ describe('startEarly', () => {
     expect(liveWorkers()).toEqual([]);
   });
 
-  it('starts no worker for check, for --sandbox none, or for help; as many as CPUs without a valid --jobs', async () => {
+  it("starts check's one worker", async () => {
     const { startEarly, stopEarly, workersStarted } = await fresh();
-    startEarly(['check', 'udp-uppercase', '--server', server]);
+    startEarly(['check', 'udp-uppercase', '--server', server, '--jobs', '4']);
+    expect(workersStarted()).toBe(workersPossible ? 1 : 0);
+    await stopEarly();
+    expect(liveWorkers()).toEqual([]);
+  });
+
+  it('starts no worker for --sandbox none, for help or for other commands; as many as CPUs without a valid --jobs', async () => {
+    const { startEarly, stopEarly, workersStarted } = await fresh();
+    startEarly(['check', 'udp-uppercase', '--server', server, '--sandbox', 'none']);
+    startEarly(['validate', server]);
     startEarly(['grade', 'udp-uppercase', path.join(dir, 'class'), '--sandbox', 'none']);
     startEarly(['grade', 'udp-uppercase', path.join(dir, 'class'), '--sandbox=none', '--jobs=2']);
     startEarly(['grade', '--help']);
