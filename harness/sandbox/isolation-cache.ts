@@ -8,11 +8,10 @@
 // because the machine was busy, is tried again at the next command. `sockgrade doctor` always probes
 // afresh and replaces what was kept; `SOCKGRADE_CACHE=off` turns the cache off.
 import { createHash } from 'node:crypto';
-import { readFileSync, readlinkSync, statSync } from 'node:fs';
+import { readlinkSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildId, cacheDir } from '../cache.js';
-import { writeFileAtomic } from '../reporters/write-file.js';
+import { buildId, cacheDir, putKeyed, readKeyed, readOrNull, writeKeyed } from '../cache.js';
 import type { IsolationReport } from './types.js';
 
 /** How long a kept report is used. */
@@ -73,42 +72,22 @@ export function worthKeeping(report: IsolationReport): boolean {
 /** The report kept under `key`, if it is there and younger than `MAX_AGE_MS`. */
 export function recallIsolation(key: string, file: string | undefined = isolationCacheFile(), now: number = Date.now()): IsolationReport | undefined {
   if (file === undefined) return undefined;
-  const entry = readEntries(file).find((e) => e.key === key);
+  const entry = readKeyed(file, isEntry).find((e) => e.key === key);
   if (entry === undefined || !(entry.at <= now && now - entry.at < MAX_AGE_MS)) return undefined;
   return entry.report;
 }
 
 /** Keeps `report` under `key` (best effort: a cache that cannot be written is no cache). */
 export function keepIsolation(key: string, report: IsolationReport, file: string | undefined = isolationCacheFile(), now: number = Date.now()): void {
-  if (file === undefined) return;
-  try {
-    const entries = [{ key, at: now, report }, ...readEntries(file).filter((e) => e.key !== key)].slice(0, MAX_ENTRIES);
-    writeFileAtomic(file, `${JSON.stringify(entries)}\n`, { private: true });
-  } catch {
-    // no cache this time
-  }
+  if (file !== undefined) putKeyed(file, { key, at: now, report }, isEntry, MAX_ENTRIES);
 }
 
 /** Forgets what was kept under `key` (a fresh probe did not pass). */
 export function forgetIsolation(key: string, file: string | undefined = isolationCacheFile()): void {
   if (file === undefined) return;
-  const entries = readEntries(file);
+  const entries = readKeyed(file, isEntry);
   const left = entries.filter((e) => e.key !== key);
-  if (left.length === entries.length) return;
-  try {
-    writeFileAtomic(file, `${JSON.stringify(left)}\n`, { private: true });
-  } catch {
-    // nothing else to do
-  }
-}
-
-function readEntries(file: string): Entry[] {
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
-  } catch {
-    return [];
-  }
+  if (left.length < entries.length) writeKeyed(file, left);
 }
 
 function isEntry(value: unknown): value is Entry {
@@ -122,14 +101,6 @@ function stamp(file: string): string | null {
   try {
     const s = statSync(file);
     return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.mode}`;
-  } catch {
-    return null;
-  }
-}
-
-function readOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
   } catch {
     return null;
   }

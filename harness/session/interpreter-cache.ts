@@ -10,8 +10,7 @@
 // scripts. `SOCKGRADE_CACHE=off` turns the cache off.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir } from '../cache.js';
-import { writeFileAtomic } from '../reporters/write-file.js';
+import { cacheDir, putKeyed, readKeyed, readOrNull } from '../cache.js';
 import type { Located } from '../sandbox/interpreter.js';
 
 /** Entries kept (the most recently used first); older ones are dropped. */
@@ -59,34 +58,19 @@ export function pyenvKey(command: string, shim: string, env: NodeJS.ProcessEnv =
 /** What was found under `key`, if it is kept and its executable is still there. */
 export function recall(key: string, file: string | undefined = cacheFile()): Located | undefined {
   if (file === undefined) return undefined;
-  const found = readEntries(file).find((entry) => entry.key === key)?.located;
+  const found = readKeyed(file, isEntry).find((entry) => entry.key === key)?.located;
   if (found === undefined || modified(found.executable) === null) return undefined;
   return found;
 }
 
 /** Keeps what was found under `key` (best effort: a cache that cannot be written is no cache). */
 export function remember(key: string, located: Located, file: string | undefined = cacheFile()): void {
-  if (file === undefined) return;
-  try {
-    const entries = [{ key, located }, ...readEntries(file).filter((entry) => entry.key !== key)].slice(0, MAX_ENTRIES);
-    writeFileAtomic(file, `${JSON.stringify(entries)}\n`, { private: true });
-  } catch {
-    // no cache this time
-  }
+  if (file !== undefined) putKeyed(file, { key, located }, isEntry, MAX_ENTRIES);
 }
 
 interface Entry {
   key: string;
   located: Located;
-}
-
-function readEntries(file: string): Entry[] {
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
-  } catch {
-    return [];
-  }
 }
 
 function isEntry(value: unknown): value is Entry {
@@ -103,13 +87,6 @@ function isEntry(value: unknown): value is Entry {
   );
 }
 
-function readOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 function modified(file: string): number | null {
   try {
