@@ -7,8 +7,9 @@ import { startEarly, stopEarly } from '../dist/bundle/early.js';
 const argv = process.argv.slice(2);
 startEarly(argv);
 try {
-  const { main, endStudentProgramsOnSignal } = await import('../dist/bundle/main.js');
+  const { main, endStudentProgramsOnSignal, dropOutputToClosedPipes } = await import('../dist/bundle/main.js');
   endStudentProgramsOnSignal();
+  dropOutputToClosedPipes();
   process.exitCode = await main(argv);
 } finally {
   await stopEarly();

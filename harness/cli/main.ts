@@ -115,3 +115,16 @@ export function endStudentProgramsOnSignal(): void {
     });
   }
 }
+
+/**
+ * A reader that goes away early (`sockgrade check … | head`) must not crash the command with EPIPE
+ * before it has ended its programs, stored its results and removed its scratch copies: the command
+ * runs to its end and what it would still have printed is dropped (the bin installs this).
+ */
+export function dropOutputToClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
+}

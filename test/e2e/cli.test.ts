@@ -1,7 +1,8 @@
 // The command line: exit codes, usage and spec errors, the json format, the terminal text, and that
 // nothing a student started survives the run.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -162,6 +163,21 @@ describe('the json format and the installed command', () => {
     expect(run.timedOut).toBe(false);
     expect(run.stderr).toBe('sockgrade: --shard: expected i/n with 1 ≤ i ≤ n (for example 2/4), got "3/2"');
     expect(run.exitCode).toBe(2);
+  });
+
+  it('runs to its end when its reader goes away early (check … | head): no EPIPE crash, its exit code, its scratch copies removed', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'sockgrade-epipe-'));
+    const child = spawn(process.execPath, ['bin/sockgrade.js', 'check', 'udp-uppercase', '--server', program('faulty/udp-server-bind-typo.py'), '--sandbox', TEST_SANDBOX], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.once('data', () => child.stdout.destroy()); // the reader reads one chunk and goes away
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // the failed check's exit code, not a crash
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('writes the JSON result to --out as well as the terminal text', async () => {
