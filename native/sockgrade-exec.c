@@ -1,8 +1,8 @@
 /*
  * sockgrade-exec: jails, sets resource limits, switches to an unprivileged user, and becomes the program.
  *
- *   sockgrade-exec [--jail [JAIL OPTIONS...]] [--cpu SECONDS] [--data BYTES] [--nproc N] [--fsize BYTES]
- *                  [--uid UID --gid GID] -- PROGRAM [ARGS...]
+ *   sockgrade-exec [--status-fd N] [--jail [JAIL OPTIONS...]] [--cpu SECONDS] [--data BYTES] [--nproc N]
+ *                  [--fsize BYTES] [--uid UID --gid GID] -- PROGRAM [ARGS...]
  *
  * It does, in one small static program, what `prlimit … -- bwrap … -- setpriv … --` did with three
  * dynamically linked ones: sockgrade starts every student program through it, and each of those cost
@@ -33,6 +33,9 @@
  *
  * It fails closed: a bad argument or any step that fails ends it with status 125 and a message on
  * stderr, before the program runs. A program that cannot be executed gives 127 (126: not executable).
+ * --status-fd N (first, when given): the same message goes to the file descriptor N too, which is
+ * closed when the program starts (close-on-exec). Whoever started sockgrade-exec can so tell its own
+ * failure from a program that exits 125 and prints the same words: the program never holds N.
  * Built by `npm run build` (scripts/build-native.mjs) when a C compiler is there; without it,
  * sockgrade uses bwrap, prlimit and setpriv.
  */
@@ -86,8 +89,26 @@ struct attr_of_mount {
   uint64_t userns_fd;
 };
 
+/* --status-fd: where a failure is reported besides stderr (-1: nowhere). */
+static int status_fd = -1;
+
+static void report(const char *message) {
+  fputs(message, stderr);
+  if (status_fd >= 0) {
+    size_t length = strlen(message);
+    for (size_t at = 0; at < length;) {
+      ssize_t n = write(status_fd, message + at, length - at);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      at += (size_t)n;
+    }
+  }
+}
+
 static void fail(const char *what, const char *detail) {
-  fprintf(stderr, "sockgrade-exec: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+  char message[1024];
+  snprintf(message, sizeof message, "sockgrade-exec: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+  report(message);
   exit(125);
 }
 
@@ -120,7 +141,9 @@ static const char *const DEVICES[] = { "null", "zero", "full", "random", "urando
 #define DEVICE_COUNT (sizeof DEVICES / sizeof DEVICES[0])
 
 static void jail_fail(const char *what, const char *path) {
-  fprintf(stderr, "sockgrade-exec: --jail: %s %s: %s\n", what, path, strerror(errno));
+  char message[1024];
+  snprintf(message, sizeof message, "sockgrade-exec: --jail: %s %s: %s\n", what, path, strerror(errno));
+  report(message);
   exit(125);
 }
 
@@ -259,6 +282,14 @@ int main(int argc, char **argv) {
   const char *workdir = NULL;
   pid_t parent = getppid();
   int i = 1;
+  if (i + 1 < argc && strcmp(argv[i], "--status-fd") == 0) {
+    char *end = NULL;
+    long fd = strtol(argv[i + 1], &end, 10);
+    if (end == argv[i + 1] || *end != '\0' || fd < 3 || fd > 1023) fail("--status-fd", "expected a descriptor number from 3 to 1023");
+    /* A descriptor that is not open (a wrapper closed it) reports nowhere; one that is open is never the program's. */
+    if (fcntl((int)fd, F_SETFD, FD_CLOEXEC) == 0) status_fd = (int)fd;
+    i += 2;
+  }
   for (; i < argc && strcmp(argv[i], "--") != 0; i += 2) {
     const char *option = argv[i];
     const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -302,7 +333,7 @@ int main(int argc, char **argv) {
       fail("unknown option", option);
     }
   }
-  if (i >= argc - 1) fail("usage", "sockgrade-exec [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]");
+  if (i >= argc - 1) fail("usage", "sockgrade-exec [--status-fd N] [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]");
   if ((uid < 0) != (gid < 0)) fail("--uid and --gid", "give both or neither");
   if (jail && uid < 0) fail("--jail", "needs --uid and --gid: a program left root could undo its jail");
   if (jail) {

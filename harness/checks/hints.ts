@@ -6,6 +6,8 @@ import { isIPv4, isIPv6 } from 'node:net';
 import path from 'node:path';
 import type { GradingPlan, ProgramPlan } from '../session/plan.js';
 import type { WaitingObservation } from './client/waiting.js';
+import type { SpawnError } from '../launch/types.js';
+import type { Problem } from './types.js';
 
 /** What a hint may look at. */
 export interface HintInput {
@@ -325,4 +327,23 @@ export function failingLine(stderr: string, pattern: RegExp): { line: number; co
   const frame = /^\s*File ".*", line (\d+)/.exec(lines[i - 1] ?? '');
   if (!code || !frame?.[1]) return undefined;
   return { line: Number(frame[1]), code };
+}
+
+/**
+ * The verdict on a program sockgrade could not start (`errored`: never counted against the student):
+ * its command missing or not runnable, or sockgrade's launch helper failing before the program ran.
+ */
+export function notStarted(error: SpawnError, command: string): Problem {
+  if (error.code === 'EHELPER') {
+    return {
+      status: 'errored',
+      message: `sockgrade could not start ${JSON.stringify(command)}: its launch helper failed before the program ran (${error.message})`,
+      hint: "This is sockgrade's failure, not the student's, and it is not counted against them: run sockgrade doctor, then grade again.",
+    };
+  }
+  return {
+    status: 'errored',
+    message: `sockgrade could not start ${JSON.stringify(command)}: ${error.code === 'ENOENT' ? 'not found on this machine' : error.message}`,
+    hint: `Install ${command} or tell sockgrade how to run the program with --server-cmd / --client-cmd. This is not counted against the student.`,
+  };
 }

@@ -26,6 +26,7 @@ export function describeOutcome(o: ProcessOutcome, who: string): string {
 
 function describeSpawnError(error: NonNullable<ProcessOutcome['spawnError']>): string {
   const what = error.path;
+  if (error.code === 'EHELPER') return `sockgrade's launch helper failed before it ran (${error.message})`;
   if (error.code === 'ENOENT' && error.message.startsWith('working directory')) return `${error.message} (ENOENT)`;
   if (what !== undefined && error.code === 'ENOENT') return `${what} was not found (ENOENT)`;
   if (what !== undefined && error.code === 'EACCES') return `${what} is not executable (EACCES)`;

@@ -19,6 +19,8 @@ export const DEFAULT_KILL_GRACE_MS = 500;
 const DRAIN_AFTER_EXIT_MS = 2_000;
 /** Once the leader has exited, how long to wait for the rest of its group to be gone. */
 const GROUP_GONE_BUDGET_MS = 2_000;
+/** How much of sockgrade-exec's failure message is kept. */
+const HELPER_FAILURE_CHARS = 2_048;
 
 interface LeaderExit {
   code: number | null;
@@ -56,7 +58,8 @@ export function launch(options: LaunchOptions): StudentProcess {
     subprocess = spawn(plan.file, plan.args, {
       cwd: options.cwd,
       env: (options.inheritEnv ?? true) ? { ...process.env, ...env } : env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      // sockgrade-exec reports its own failures on a fourth pipe (--status-fd), which the program never holds.
+      stdio: plan.statusFd !== undefined ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
       detached: true,
       shell: false,
       windowsHide: true,
@@ -111,6 +114,14 @@ export function launch(options: LaunchOptions): StudentProcess {
     enforceOutputCap('stderr', stderr);
   });
 
+  // What sockgrade-exec said on its status pipe: its own failure, before the program ran (bounded, like stderr).
+  let helperFailure = '';
+  const statusPipe = plan.statusFd !== undefined ? subprocess.stdio[plan.statusFd] : undefined;
+  statusPipe?.on('data', (chunk: Buffer) => {
+    if (helperFailure.length < HELPER_FAILURE_CHARS) helperFailure += chunk.toString('utf8');
+  });
+  statusPipe?.on('error', () => {});
+
   let exited = pid === undefined;
   let stopRequested = false;
   let stopping: Promise<ProcessOutcome> | undefined;
@@ -137,6 +148,7 @@ export function launch(options: LaunchOptions): StudentProcess {
       subprocess.stdin?.destroy();
       subprocess.stdout?.destroy();
       subprocess.stderr?.destroy();
+      statusPipe?.destroy();
     }
     await waitForGroupGone(leaderPid, GROUP_GONE_BUDGET_MS);
     // Daemons that left the group with setsid still carry the tag in their environment. Sweep until a
@@ -150,6 +162,11 @@ export function launch(options: LaunchOptions): StudentProcess {
       }
       // A signal is delivered asynchronously: return only once what was swept is gone.
       await waitForPidsGone(swept, GROUP_GONE_BUDGET_MS);
+    }
+    if (helperFailure !== '') {
+      // sockgrade-exec failed before the program ran: sockgrade's failure, never the student's.
+      const spawnError = { code: 'EHELPER', message: helperFailure.trim().split('\n')[0] ?? '', path: plan.file };
+      return { ...notRun(Math.round(exit.at - startedAt)), spawnError, ...plan.limitFacts, ...captured() };
     }
     return {
       exitCode: exit.code,

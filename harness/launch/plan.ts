@@ -17,11 +17,16 @@ export interface SpawnPlan {
   limitFacts: Pick<ProcessOutcome, 'appliedLimits' | 'limitsNotApplied'>;
   /** Why the student's command cannot start, found before spawning because a prefix would hide the spawn error. */
   startError?: SpawnError;
+  /** The helper is told to report its own failures on this descriptor too (`--status-fd`), which the program never holds. */
+  statusFd?: number;
 }
+
+/** The descriptor sockgrade-exec reports its own failures on (stdio's fourth). */
+export const HELPER_STATUS_FD = 3;
 
 /**
  * Checks the options and plans the spawn; throws on a harness bug (bad numbers, a uid while not root).
- * With `helper` (sockgrade-exec, when built): `wrapper… helper [--jail …] [limits] [--uid U --gid G] -- command…`;
+ * With `helper` (sockgrade-exec, when built): `wrapper… helper --status-fd 3 [--jail …] [limits] [--uid U --gid G] -- command…`;
  * without: `prlimit [limits] -- wrapper… setpriv [user] -- command…`. A `uid` without a wrapper is
  * switched to by the helper too (which then need not be reachable by that uid); a `uid` with a
  * wrapper runs the wrapper as that uid, so the helper (in sockgrade's folder) is not used then (nor for
@@ -45,11 +50,13 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   const helperUser = options.switchUser ?? (helperTakesUid ? runAs : undefined);
   let limitPlan: LimitPlan;
   let argv: string[];
+  let statusFd: number | undefined;
   if (useHelper) {
     limitPlan = { prefix: [], ...enforcedLimits(asked ? limits : {}, childUid) };
     const user = helperUser ? ['--uid', String(helperUser.uid), '--gid', String(helperUser.gid)] : [];
     const jail = options.helperJail ?? [];
-    const inner = asked || helperUser || jail.length > 0 ? [helper, ...jail, ...execHelperLimitArgs(limits), ...user, '--'] : [];
+    const inner = asked || helperUser || jail.length > 0 ? [helper, '--status-fd', String(HELPER_STATUS_FD), ...jail, ...execHelperLimitArgs(limits), ...user, '--'] : [];
+    if (inner.length > 0) statusFd = HELPER_STATUS_FD;
     argv = [...(options.wrapper ?? []), ...inner, options.command, ...options.args];
   } else {
     limitPlan = planLimits(limits, asked ? findUtil('prlimit', pathEnv) : undefined, childUid);
@@ -65,7 +72,7 @@ export function planSpawn(options: LaunchOptions, harnessUid: number | undefined
   }
   if (limitPlan.notApplied.length > 0) limitFacts.limitsNotApplied = limitPlan.notApplied;
 
-  const plan: SpawnPlan = { file, args, limitFacts };
+  const plan: SpawnPlan = { file, args, limitFacts, ...(statusFd !== undefined ? { statusFd } : {}) };
   // The spawn itself switches user, unless the helper took that over.
   if (!(helperTakesUid && helperUser === runAs)) {
     if (options.uid !== undefined) plan.uid = options.uid;

@@ -11,7 +11,7 @@ import { launchStudent } from './launch-student.js';
 import type { GradingPlan, ProgramPlan } from './plan.js';
 import type { Transcript } from '../checks/transcript.js';
 import type { Problem } from '../checks/types.js';
-import { capitalise, hintForOutput } from '../checks/hints.js';
+import { capitalise, hintForOutput, notStarted } from '../checks/hints.js';
 
 /** What a readiness probe made, for the first exchange: an open TCP connection, or the UDP probe and its reply. */
 export interface ProbeHandoff {
@@ -248,12 +248,7 @@ export class StudentServer {
 }
 
 function startError(outcome: ProcessOutcome, command: string): Problem {
-  const code = outcome.spawnError?.code ?? 'unknown';
-  return {
-    status: 'errored',
-    message: `sockgrade could not start ${JSON.stringify(command)}: ${code === 'ENOENT' ? 'not found on this machine' : outcome.spawnError?.message ?? code}`,
-    hint: `Install ${command} or tell sockgrade how to run the program with --server-cmd / --client-cmd. This is not counted against the student.`,
-  };
+  return notStarted(outcome.spawnError ?? { code: 'unknown', message: 'unknown' }, command);
 }
 
 /** `0.0.0.0:12000`, `[::1]:12000`. */

@@ -17,10 +17,11 @@ describe('the launch argv', () => {
     const plan = planSpawn(jailed, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
     expect([plan.file, ...plan.args]).toEqual([
       'bwrap', '--ro-bind', '/', '/', '--',
-      '/opt/sockgrade/dist/native/sockgrade-exec', '--cpu', '10', '--data', '1073741824', '--nproc', '64', '--fsize', '16777216', '--uid', '61000', '--gid', '61000', '--',
+      '/opt/sockgrade/dist/native/sockgrade-exec', '--status-fd', '3', '--cpu', '10', '--data', '1073741824', '--nproc', '64', '--fsize', '16777216', '--uid', '61000', '--gid', '61000', '--',
       'python3', 'UDPServer.py',
     ]);
     expect(plan.limitFacts).toEqual({ appliedLimits: limits });
+    expect(plan.statusFd).toBe(3);
   });
 
   it('without it: prlimit around the wrapper, setpriv inside it', () => {
@@ -38,7 +39,7 @@ describe('the launch argv', () => {
 
   it("a uid without a wrapper: the helper switches to it (sockgrade's folder need not be reachable by that uid)", () => {
     const plan = planSpawn({ command: 'python3', args: ['UDPServer.py'], cwd: tmpdir(), uid: 61000, limits: { cpuSeconds: 10 } }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
-    expect([plan.file, ...plan.args]).toEqual(['/opt/sockgrade/dist/native/sockgrade-exec', '--cpu', '10', '--uid', '61000', '--gid', '61000', '--', 'python3', 'UDPServer.py']);
+    expect([plan.file, ...plan.args]).toEqual(['/opt/sockgrade/dist/native/sockgrade-exec', '--status-fd', '3', '--cpu', '10', '--uid', '61000', '--gid', '61000', '--', 'python3', 'UDPServer.py']);
     expect(plan.uid).toBeUndefined();
     // With a wrapper, the wrapper runs as that uid: prlimit and the spawn's own switch, as without the helper.
     const wrapped = planSpawn({ command: 'python3', args: [], cwd: tmpdir(), uid: 61000, wrapper: ['env', '--'] }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
@@ -50,7 +51,7 @@ describe('the launch argv', () => {
     const { wrapper: _, ...unwrapped } = jailed;
     const plan = planSpawn({ ...unwrapped, helperJail }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
     expect([plan.file, ...plan.args]).toEqual([
-      '/opt/sockgrade/dist/native/sockgrade-exec', ...helperJail, '--cpu', '10', '--data', '1073741824', '--nproc', '64', '--fsize', '16777216', '--uid', '61000', '--gid', '61000', '--',
+      '/opt/sockgrade/dist/native/sockgrade-exec', '--status-fd', '3', ...helperJail, '--cpu', '10', '--data', '1073741824', '--nproc', '64', '--fsize', '16777216', '--uid', '61000', '--gid', '61000', '--',
       'python3', 'UDPServer.py',
     ]);
     // It is a harness mistake to ask for it without the helper, with a wrapper as well, or without a user to switch to.
@@ -63,6 +64,7 @@ describe('the launch argv', () => {
   it('no helper at all when there is nothing for it to do', () => {
     const plan = planSpawn({ command: 'python3', args: ['UDPServer.py'], cwd: tmpdir() }, 0, '/opt/sockgrade/dist/native/sockgrade-exec');
     expect([plan.file, ...plan.args]).toEqual(['python3', 'UDPServer.py']);
+    expect(plan.statusFd).toBeUndefined();
   });
 });
 
@@ -88,7 +90,7 @@ describe('sockgrade-exec', () => {
       [['--cpu', '-1', '--', '/bin/true'], 'sockgrade-exec: --cpu: expected a whole number\n'],
       [['--uid', '61000', '--', '/bin/true'], 'sockgrade-exec: --uid and --gid: give both or neither\n'],
       [['--uid', '0', '--gid', '0', '--', '/bin/true'], 'sockgrade-exec: --uid/--gid: 0 is not an unprivileged user\n'],
-      [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
+      [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--status-fd N] [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
       [['--tmpfs', '/tmp', '--', '/bin/true'], 'sockgrade-exec: --tmpfs: comes after --jail\n'],
       [['--jail', '--bind', 'relative', '--uid', '61000', '--gid', '61000', '--', '/bin/true'], 'sockgrade-exec: --bind: expected an absolute path\n'],
       [['--jail', '--chdir', '/', '--', '/bin/true'], 'sockgrade-exec: --jail: needs --uid and --gid: a program left root could undo its jail\n'],
@@ -98,6 +100,22 @@ describe('sockgrade-exec', () => {
       const r = run(args);
       expect({ args, stderr: r.stderr, status: r.status }).toEqual({ args, stderr: message, status: 125 });
     }
+  });
+
+  it.runIf(execHelper() !== null)('reports its own failure on --status-fd too, a descriptor its program never holds', () => {
+    const withStatus = (args: string[]): { status: number | null; stderr: string; reported: string } => {
+      const r = spawnSync(EXEC_HELPER_PATH, ['--status-fd', '3', ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8' });
+      return { status: r.status, stderr: r.stderr, reported: String(r.output[3] ?? '') };
+    };
+    expect(withStatus(['--cpu', 'ten', '--', '/bin/true'])).toEqual({ status: 125, stderr: 'sockgrade-exec: --cpu: expected a whole number\n', reported: 'sockgrade-exec: --cpu: expected a whole number\n' });
+    // A program that exits 125 saying the same words reports nothing there: it cannot even write to the descriptor.
+    const spoof = withStatus(['--cpu', '10', '--', 'sh', '-c', 'echo "sockgrade-exec: --cpu: expected a whole number" >&2; echo spoofed >&3; exit 125']);
+    expect(spoof.status).toBe(125);
+    expect(spoof.reported).toBe('');
+    expect(spoof.stderr).toMatch(/^sockgrade-exec: --cpu: expected a whole number\n.*3: Bad file descriptor\n$/s);
+    // Without the descriptor open (a wrapper closed it), failures go to stderr only.
+    const r = spawnSync(EXEC_HELPER_PATH, ['--status-fd', '3', '--cpu', 'ten', '--', '/bin/true'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 125, stderr: 'sockgrade-exec: --cpu: expected a whole number\n' });
   });
 
   it.runIf(execHelper() !== null)('its program is killed when the process that started it dies', async () => {

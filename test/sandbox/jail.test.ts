@@ -14,6 +14,10 @@ import { buildNamespacePrefix, namespacePrefix } from '../../harness/sandbox/nam
 import type { NamespaceKind } from '../../harness/sandbox/types.js';
 import { makeScratch, type Scratch } from '../../harness/sandbox/scratch.js';
 import { median, runArgv } from './run.js';
+import { launch } from '../../harness/launch/launcher.js';
+import { describeOutcome } from '../../harness/launch/headline.js';
+import type { SpawnError } from '../../harness/launch/types.js';
+import { notStarted } from '../../harness/checks/hints.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -205,6 +209,25 @@ setTimeout(() => process.exit(3), 20000);
     const deadline = Date.now() + 10_000;
     while (existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z')).toBe(false);
+  });
+
+  test.runIf(makers.includes('sockgrade-exec'))("made by sockgrade-exec: a jail it cannot make is sockgrade's failure, never the student's", async () => {
+    const broken = helperJailArgs({ ...spec, readOnlyBinds: [...(spec.readOnlyBinds ?? []), '/nonexistent/sockgrade-lib'] }, report);
+    const user = { uid: UID, gid: UID };
+    const outcome = await launch({ command: python, args: ['-c', 'print("ran")'], cwd: scratch.dir, helperJail: broken, switchUser: user }).outcome;
+    expect(outcome.spawnError).toEqual({ code: 'EHELPER', message: 'sockgrade-exec: --jail: cannot take /nonexistent/sockgrade-lib: No such file or directory', path: report.execHelper });
+    expect([outcome.exitCode, outcome.stdout.text]).toEqual([null, '']);
+    expect(describeOutcome(outcome, 'your server')).toBe(
+      "your server could not start: sockgrade's launch helper failed before it ran (sockgrade-exec: --jail: cannot take /nonexistent/sockgrade-lib: No such file or directory)",
+    );
+    expect(notStarted(outcome.spawnError as SpawnError, 'python3')).toEqual({
+      status: 'errored',
+      message: 'sockgrade could not start "python3": its launch helper failed before the program ran (sockgrade-exec: --jail: cannot take /nonexistent/sockgrade-lib: No such file or directory)',
+      hint: "This is sockgrade's failure, not the student's, and it is not counted against them: run sockgrade doctor, then grade again.",
+    });
+    // A program that exits 125 with the helper's words is the program's own exit: its checks judge it.
+    const spoof = await launch({ command: python, args: ['-c', 'import sys; print("sockgrade-exec: --jail: cannot take /x: No such file or directory", file=sys.stderr); sys.exit(125)'], cwd: scratch.dir, helperJail: helperJailArgs(spec, report), switchUser: user }).outcome;
+    expect([spoof.spawnError, spoof.exitCode]).toEqual([undefined, 125]);
   });
 
   test.each(makers)('cost: one jail launch by %s (the jail, the switch to the uid, /bin/true), and python in a jail', async (maker) => {

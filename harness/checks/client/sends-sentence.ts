@@ -3,6 +3,7 @@ import type { Check } from '../types.js';
 import { showBytes } from '../../result/bytes.js';
 import { sameMessage } from '../describe.js';
 import { clientRuns, exitSummary, forSentence, hintForRun } from './runs.js';
+import { notStarted } from '../hints.js';
 
 /** `client-sends-sentence`: one message, the stdin line, over the assignment's transport. */
 export function clientSendsSentence(points: number, quitWord?: string): Check {
@@ -22,13 +23,7 @@ export function clientSendsSentence(points: number, quitWord?: string): Check {
         // A TCP connection closed without a byte is not a message; an empty UDP datagram is.
         const messages = run.exchanges.filter((x) => x.transport === 'udp' || x.received.length > 0);
         const first = messages[0];
-        if (run.outcome.spawnError) {
-          return {
-            status: 'errored',
-            message: `sockgrade could not start ${JSON.stringify(run.argv[0])}: ${run.outcome.spawnError.code === 'ENOENT' ? 'not found on this machine' : run.outcome.spawnError.message}`,
-            hint: `Install ${run.argv[0]} or tell sockgrade how to run the program with --client-cmd. This is not counted against the student.`,
-          };
-        }
+        if (run.outcome.spawnError) return notStarted(run.outcome.spawnError, run.argv[0] ?? '');
         if (!first && run.exchanges.length > 0) {
           return {
             status: 'failed',
