@@ -17,6 +17,12 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return base && path.isAbsolute(base) ? path.join(base, 'sockgrade') : undefined;
 }
 
+/** The path of `name` (a file, or `folder/file`) in the cache folder, or undefined when caching is off. */
+export function cachePath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dir = cacheDir(env);
+  return dir === undefined ? undefined : path.join(dir, name);
+}
+
 /**
  * What identifies this build, for answers that depend on its code: the version, and this module's
  * file (a rebuild rewrites it, so its size or modification time changes).

@@ -226,7 +226,7 @@ async function openSubmissions(given: string): Promise<{ root: string; hide: str
   return { root: zip.root, hide: path.resolve(given), dispose: zip.dispose };
 }
 
-function makeProgress(options: GradeOptions, io: CommandIO, total: number): Progress | Promise<Progress> {
+async function makeProgress(options: GradeOptions, io: CommandIO, total: number): Promise<Progress> {
   const tty = io.stderr === process.stderr && process.stderr.isTTY && !process.env.CI;
   return (options.progress ?? (tty ? 'bar' : 'lines')) === 'bar' ? barProgress(process.stderr, total) : lineProgress(io.stderr, total);
 }

@@ -10,8 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readlinkSync, statSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { buildId, cacheDir, putKeyed, readKeyed, readOrNull, writeKeyed } from '../cache.js';
+import { buildId, cachePath, putKeyed, readKeyed, readOrNull, writeKeyed } from '../cache.js';
 import type { IsolationReport } from './types.js';
 
 /** How long a kept report is used. */
@@ -39,8 +38,7 @@ interface Entry {
 
 /** The cache file, or undefined when the cache is off or there is no home to keep it in. */
 export function isolationCacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = cacheDir(env);
-  return dir === undefined ? undefined : path.join(dir, 'isolation.json');
+  return cachePath('isolation.json', env);
 }
 
 /**

@@ -10,7 +10,7 @@
 // scripts. `SOCKGRADE_CACHE=off` turns the cache off.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir, putKeyed, readKeyed, readOrNull } from '../cache.js';
+import { cachePath, putKeyed, readKeyed, readOrNull } from '../cache.js';
 import type { Located } from '../sandbox/interpreter.js';
 
 /** Entries kept (the most recently used first); older ones are dropped. */
@@ -19,8 +19,7 @@ const PYENV_SHIM = /^export PYENV_ROOT="([^"]+)"$/m;
 
 /** The cache file, or undefined when the cache is off or there is no home to keep it in. */
 export function cacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = cacheDir(env);
-  return dir === undefined ? undefined : path.join(dir, 'interpreters.json');
+  return cachePath('interpreters.json', env);
 }
 
 /**

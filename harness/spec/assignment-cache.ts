@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildId, cacheDir } from '../cache.js';
+import { buildId, cachePath } from '../cache.js';
 import { writeFileAtomic } from '../reporters/write-file.js';
 import type { LoadedAssignment } from './load.js';
 import type { Assignment } from './schema.js';
@@ -18,10 +18,8 @@ const MAX_KEPT = 64;
 
 /** The cache file of an assignment's text, or undefined when caching is off. */
 export function assignmentCacheFile(text: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = cacheDir(env);
-  if (dir === undefined) return undefined;
   const key = createHash('sha256').update(buildId()).update('\0').update(text).digest('hex');
-  return path.join(dir, 'assignments', `${key}.json`);
+  return cachePath(path.join('assignments', `${key}.json`), env);
 }
 
 /**
