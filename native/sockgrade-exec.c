@@ -33,9 +33,11 @@
  *
  * It fails closed: a bad argument or any step that fails ends it with status 125 and a message on
  * stderr, before the program runs. A program that cannot be executed gives 127 (126: not executable).
- * --status-fd N (first, when given): the same message goes to the file descriptor N too, which is
- * closed when the program starts (close-on-exec). Whoever started sockgrade-exec can so tell its own
- * failure from a program that exits 125 and prints the same words: the program never holds N.
+ * --status-fd N (first, when given): "started" and a newline are written there at once, then the
+ * failure's message, if any; N is closed when the program starts (close-on-exec). Whoever started
+ * sockgrade-exec can so tell its own failure from a program that exits 125 and prints the same words
+ * (the program never holds N), and a wrapper that failed before sockgrade-exec ran (bwrap, which
+ * keeps N open for it) from a program that ran: nothing came on N.
  * Built by `npm run build` (scripts/build-native.mjs) when a C compiler is there; without it,
  * sockgrade uses bwrap, prlimit and setpriv.
  */
@@ -92,17 +94,21 @@ struct attr_of_mount {
 /* --status-fd: where a failure is reported besides stderr (-1: nowhere). */
 static int status_fd = -1;
 
+/* Writes `message` whole to the status descriptor, if there is one. */
+static void report_status(const char *message) {
+  if (status_fd < 0) return;
+  size_t length = strlen(message);
+  for (size_t at = 0; at < length;) {
+    ssize_t n = write(status_fd, message + at, length - at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    at += (size_t)n;
+  }
+}
+
 static void report(const char *message) {
   fputs(message, stderr);
-  if (status_fd >= 0) {
-    size_t length = strlen(message);
-    for (size_t at = 0; at < length;) {
-      ssize_t n = write(status_fd, message + at, length - at);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      at += (size_t)n;
-    }
-  }
+  report_status(message);
 }
 
 static void fail(const char *what, const char *detail) {
@@ -288,6 +294,7 @@ int main(int argc, char **argv) {
     if (end == argv[i + 1] || *end != '\0' || fd < 3 || fd > 1023) fail("--status-fd", "expected a descriptor number from 3 to 1023");
     /* A descriptor that is not open (a wrapper closed it) reports nowhere; one that is open is never the program's. */
     if (fcntl((int)fd, F_SETFD, FD_CLOEXEC) == 0) status_fd = (int)fd;
+    report_status("started\n");
     i += 2;
   }
   for (; i < argc && strcmp(argv[i], "--") != 0; i += 2) {

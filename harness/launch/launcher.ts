@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { BoundedCapture } from './capture.js';
 import { CpuWatch } from './cpu.js';
+import { helperFailure } from './exec-helper.js';
 import { killTagged, signalGroup, waitForGroupGone, waitForPidsGone } from './group.js';
 import { internalFailure, notRun, snapshots, unstartable } from './not-run.js';
 import { planSpawn, type SpawnPlan } from './plan.js';
@@ -19,8 +20,8 @@ export const DEFAULT_KILL_GRACE_MS = 500;
 const DRAIN_AFTER_EXIT_MS = 2_000;
 /** Once the leader has exited, how long to wait for the rest of its group to be gone. */
 const GROUP_GONE_BUDGET_MS = 2_000;
-/** How much of sockgrade-exec's failure message is kept. */
-const HELPER_FAILURE_CHARS = 2_048;
+/** How much of what sockgrade-exec says on its status pipe is kept. */
+const HELPER_STATUS_CHARS = 2_048;
 
 interface LeaderExit {
   code: number | null;
@@ -114,11 +115,11 @@ export function launch(options: LaunchOptions): StudentProcess {
     enforceOutputCap('stderr', stderr);
   });
 
-  // What sockgrade-exec said on its status pipe: its own failure, before the program ran (bounded, like stderr).
-  let helperFailure = '';
+  // What sockgrade-exec said on its status pipe: that it ran, then its own failure, if any (bounded, like stderr).
+  let helperStatus = '';
   const statusPipe = plan.statusFd !== undefined ? subprocess.stdio[plan.statusFd] : undefined;
   statusPipe?.on('data', (chunk: Buffer) => {
-    if (helperFailure.length < HELPER_FAILURE_CHARS) helperFailure += chunk.toString('utf8');
+    if (helperStatus.length < HELPER_STATUS_CHARS) helperStatus += chunk.toString('utf8');
   });
   statusPipe?.on('error', () => {});
 
@@ -163,9 +164,18 @@ export function launch(options: LaunchOptions): StudentProcess {
       // A signal is delivered asynchronously: return only once what was swept is gone.
       await waitForPidsGone(swept, GROUP_GONE_BUDGET_MS);
     }
-    if (helperFailure !== '') {
-      // sockgrade-exec failed before the program ran: sockgrade's failure, never the student's.
-      const spawnError = { code: 'EHELPER', message: helperFailure.trim().split('\n')[0] ?? '', path: plan.file };
+    // sockgrade-exec, or the wrapper it runs under, failed before the program ran: sockgrade's failure, never the student's.
+    const failure =
+      plan.statusFd === undefined
+        ? undefined
+        : helperFailure(helperStatus, {
+            wrapper: options.wrapper?.[0],
+            stoppedByHarness,
+            wrapperSaid: stderr.snapshot().text.split('\n')[0] ?? '',
+            exit: exit.signal !== null ? `killed by ${exit.signal}` : `exit code ${String(exit.code)}`,
+          });
+    if (failure !== undefined) {
+      const spawnError = { code: 'EHELPER', message: failure, path: plan.file };
       return { ...notRun(Math.round(exit.at - startedAt)), spawnError, ...plan.limitFacts, ...captured() };
     }
     return {

@@ -102,16 +102,17 @@ describe('sockgrade-exec', () => {
     }
   });
 
-  it.runIf(execHelper() !== null)('reports its own failure on --status-fd too, a descriptor its program never holds', () => {
+  it.runIf(execHelper() !== null)('says on --status-fd that it ran, and its own failure there too, a descriptor its program never holds', () => {
     const withStatus = (args: string[]): { status: number | null; stderr: string; reported: string } => {
       const r = spawnSync(EXEC_HELPER_PATH, ['--status-fd', '3', ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8' });
       return { status: r.status, stderr: r.stderr, reported: String(r.output[3] ?? '') };
     };
-    expect(withStatus(['--cpu', 'ten', '--', '/bin/true'])).toEqual({ status: 125, stderr: 'sockgrade-exec: --cpu: expected a whole number\n', reported: 'sockgrade-exec: --cpu: expected a whole number\n' });
-    // A program that exits 125 saying the same words reports nothing there: it cannot even write to the descriptor.
+    expect(withStatus(['--cpu', 'ten', '--', '/bin/true'])).toEqual({ status: 125, stderr: 'sockgrade-exec: --cpu: expected a whole number\n', reported: 'started\nsockgrade-exec: --cpu: expected a whole number\n' });
+    // A program that ran says nothing more there, even when it exits 125 saying the same words: it cannot write to the descriptor.
+    expect(withStatus(['--cpu', '10', '--', '/bin/true'])).toEqual({ status: 0, stderr: '', reported: 'started\n' });
     const spoof = withStatus(['--cpu', '10', '--', 'sh', '-c', 'echo "sockgrade-exec: --cpu: expected a whole number" >&2; echo spoofed >&3; exit 125']);
     expect(spoof.status).toBe(125);
-    expect(spoof.reported).toBe('');
+    expect(spoof.reported).toBe('started\n');
     expect(spoof.stderr).toMatch(/^sockgrade-exec: --cpu: expected a whole number\n.*3: Bad file descriptor\n$/s);
     // Without the descriptor open (a wrapper closed it), failures go to stderr only.
     const r = spawnSync(EXEC_HELPER_PATH, ['--status-fd', '3', '--cpu', 'ten', '--', '/bin/true'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });

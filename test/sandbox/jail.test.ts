@@ -230,6 +230,31 @@ setTimeout(() => process.exit(3), 20000);
     expect([spoof.spawnError, spoof.exitCode]).toEqual([undefined, 125]);
   });
 
+  // Where sockgrade is not root, bwrap makes the jail and sockgrade-exec runs inside it: bwrap failing
+  // before it, nothing comes on the status pipe, and the launch is sockgrade's failure too.
+  test.runIf(report.trials.jail?.ok === true && report.execHelper !== null)("made by bwrap: a jail it cannot make is sockgrade's failure, never the student's", async () => {
+    const broken = jailPrefix({ ...spec, readOnlyBinds: [...(spec.readOnlyBinds ?? []), '/nonexistent/sockgrade-lib'] }, report);
+    const user = report.canDropPrivileges ? { switchUser: { uid: UID, gid: UID } } : {};
+    const outcome = await launch({ command: python, args: ['-c', 'print("ran")'], cwd: scratch.dir, wrapper: broken, ...user, limits: { cpuSeconds: 10 } }).outcome;
+    expect(outcome.spawnError).toEqual({
+      code: 'EHELPER',
+      message: "bwrap failed before sockgrade-exec ran: bwrap: Can't find source path /nonexistent/sockgrade-lib: No such file or directory",
+      path: report.tools.bwrap,
+    });
+    expect([outcome.exitCode, outcome.stdout.text]).toEqual([null, '']);
+    expect(notStarted(outcome.spawnError as SpawnError, 'python3').status).toBe('errored');
+    // The same jail made, the program's own exit 1 with bwrap's words is the program's.
+    const own = await launch({
+      command: python,
+      args: ['-c', "import sys; print(\"bwrap: Can't find source path /x: No such file or directory\", file=sys.stderr); sys.exit(1)"],
+      cwd: scratch.dir,
+      wrapper: jailPrefix(spec, report),
+      ...user,
+      limits: { cpuSeconds: 10 },
+    }).outcome;
+    expect([own.spawnError, own.exitCode]).toEqual([undefined, 1]);
+  });
+
   test.each(makers)('cost: one jail launch by %s (the jail, the switch to the uid, /bin/true), and python in a jail', async (maker) => {
     const bare: number[] = [];
     const py: number[] = [];
