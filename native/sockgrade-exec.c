@@ -91,7 +91,7 @@ struct attr_of_mount {
   uint64_t userns_fd;
 };
 
-/* --status-fd: where a failure is reported besides stderr (-1: nowhere). */
+/* --status-fd: where "started" is said, and a failure reported besides stderr (-1: nowhere). */
 static int status_fd = -1;
 
 /* Writes `message` whole to the status descriptor, if there is one. */

@@ -233,7 +233,9 @@ setTimeout(() => process.exit(3), 20000);
   // Where sockgrade is not root, bwrap makes the jail and sockgrade-exec runs inside it: bwrap failing
   // before it, nothing comes on the status pipe, and the launch is sockgrade's failure too.
   test.runIf(report.trials.jail?.ok === true && report.execHelper !== null)("made by bwrap: a jail it cannot make is sockgrade's failure, never the student's", async () => {
-    const broken = jailPrefix({ ...spec, readOnlyBinds: [...(spec.readOnlyBinds ?? []), '/nonexistent/sockgrade-lib'] }, report);
+    // As prepare-programs does: the helper is bound into bwrap's jail (it may live under a hidden /tmp).
+    const withHelper = { ...spec, readOnlyBinds: [...(spec.readOnlyBinds ?? []), report.execHelper as string] };
+    const broken = jailPrefix({ ...withHelper, readOnlyBinds: [...withHelper.readOnlyBinds, '/nonexistent/sockgrade-lib'] }, report);
     const user = report.canDropPrivileges ? { switchUser: { uid: UID, gid: UID } } : {};
     const outcome = await launch({ command: python, args: ['-c', 'print("ran")'], cwd: scratch.dir, wrapper: broken, ...user, limits: { cpuSeconds: 10 } }).outcome;
     expect(outcome.spawnError).toEqual({
@@ -248,7 +250,7 @@ setTimeout(() => process.exit(3), 20000);
       command: python,
       args: ['-c', "import sys; print(\"bwrap: Can't find source path /x: No such file or directory\", file=sys.stderr); sys.exit(1)"],
       cwd: scratch.dir,
-      wrapper: jailPrefix(spec, report),
+      wrapper: jailPrefix(withHelper, report),
       ...user,
       limits: { cpuSeconds: 10 },
     }).outcome;
