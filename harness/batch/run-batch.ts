@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { CommandIO } from '../cli/check-command.js';
 import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
-import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
+import { probeAfreshNextTime, whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
 import { lookUpInterpreterOf, lookUpInterpretersByExtension } from '../session/interpreters.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { stopAllProcesses } from '../launch/registry.js';
@@ -131,6 +131,8 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
     const all = [...entries.values()];
     await writeOutputs(out, all, meta);
     const errors = all.filter((e) => e.error).length;
+    // Run again to retry them: with the machine probed afresh, not with a kept report that may be the cause.
+    if (errors > 0) probeAfreshNextTime();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (stopped()) {
       io.stderr.write(`sockgrade: interrupted: ${done} graded in this run are stored, the rest were not started or were stopped; run the same command again to finish (results in ${options.out})\n`);

@@ -6,7 +6,7 @@ import { gradeSubmission, type SandboxChoice } from '../grade-one.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import { stopKeepingWorkers, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { lookUpInterpreterOf } from '../session/interpreters.js';
-import { whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
+import { probeAfreshNextTime, whileChoosingSandbox, type SandboxRequest } from '../session/isolation.js';
 import { loadAssignment } from './catalog.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
 import { createReporters } from '../reporters/registry.js';
@@ -15,6 +15,7 @@ import type { GradescopeVisibility } from '../reporters/gradescope.js';
 import type { Reporter, TextSink } from '../reporters/types.js';
 import type { Result } from '../result/types.js';
 import { EXIT } from './exit-codes.js';
+import { UsageError } from '../spec/errors.js';
 
 /** Options of `sockgrade check` as parsed from the command line. */
 export interface CheckOptions extends PlanRequest {
@@ -52,7 +53,12 @@ export async function checkCommand(assignmentRef: string, options: CheckOptions,
   const [loaded, chosen] = await whileChoosingSandbox(options.sandbox ?? 'auto', loading, 1);
   stopKeepingWorkers(); // that one grades, then ends: none replaces it
   try {
-    return await checkWith(loaded, chosen, options, reporters, io);
+    const outcome = await checkWith(loaded, chosen, options, reporters, io);
+    if (outcome.result.status === 'errored') probeAfreshNextTime();
+    return outcome;
+  } catch (error) {
+    if (!(error instanceof UsageError)) probeAfreshNextTime();
+    throw error;
   } finally {
     await stopReadyWorkers();
   }

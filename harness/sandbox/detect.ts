@@ -56,6 +56,16 @@ export async function probeAfresh(options: ProbeOptions = {}, file: string | und
   return report;
 }
 
+/**
+ * Forgets the report kept for this machine as it is now, so that the next command probes afresh. For
+ * a command in which sockgrade itself could not run gradings: a kept report may no longer hold in a
+ * way its key does not see (a profile reloaded for bwrap, a limit on namespaces reached), and a
+ * command run again to retry them should not meet the same stale answer for the rest of the hour.
+ */
+export function forgetRememberedIsolation(options: ProbeOptions = {}, file: string | undefined = isolationCacheFile()): void {
+  if (file !== undefined) forgetIsolation(probeKey(options), file);
+}
+
 /** The key of what a probe with `options` would find now: the helper programs it would run, and where it looks for them. */
 function probeKey(options: ProbeOptions): string {
   const dirs = options.searchPath ?? defaultSearchPath();

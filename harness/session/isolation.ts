@@ -1,6 +1,6 @@
 // Choosing a grading's isolation from what the machine allows and what the user asked for
 // (`--sandbox auto|namespace|none`), and saying honestly what is left unprotected.
-import { detectIsolation, likelyNamespacePrefix } from '../sandbox/detect.js';
+import { detectIsolation, forgetRememberedIsolation, likelyNamespacePrefix } from '../sandbox/detect.js';
 import { keepWorkersReady, stopReadyWorkers } from '../worker/run-in-worker.js';
 import { namespacePrefix } from '../sandbox/namespace-command.js';
 import { explainProblems } from '../sandbox/problems.js';
@@ -50,6 +50,19 @@ export async function whileChoosingSandbox<T>(requested: SandboxRequest, work: P
   if (done.status === 'rejected') throw done.reason;
   if (chosen.status === 'rejected') throw chosen.reason;
   return [done.value, chosen.value];
+}
+
+/**
+ * After a command in which sockgrade could not run some gradings itself (errored checks, a worker
+ * that ended without a result): the next command probes the machine afresh instead of trusting the
+ * kept report (sandbox/isolation-cache.ts). Best effort, and cheap: one probe, ~40 ms of CPU.
+ */
+export function probeAfreshNextTime(): void {
+  try {
+    forgetRememberedIsolation();
+  } catch {
+    // a cache that cannot be read or written is no cache
+  }
 }
 
 function sameArgv(a: readonly string[] | undefined, b: readonly string[]): boolean {

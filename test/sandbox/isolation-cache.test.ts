@@ -108,6 +108,38 @@ describe('rememberedIsolation on this machine (real trials)', async () => {
     expect(entries(file)).toEqual([]);
   });
 
+  test('a command whose grading sockgrade could not run forgets the kept report: the next command probes afresh', async () => {
+    if (!keepable || fresh.namespace === null) return;
+    const cache = path.join(work, 'cli-cache-stale');
+    const server = path.resolve('fixtures/programs/styles/udp-server.py');
+    const check = () => execa('node', ['bin/sockgrade.js', 'check', 'udp-uppercase', '--server', server, '--port', 'auto', '--format', 'json'], { env: { XDG_CACHE_HOME: cache }, reject: false });
+    expect((await check()).exitCode).toBe(0);
+    const file = path.join(cache, 'sockgrade', 'isolation.json');
+    const [entry] = entries(file) as [Entry];
+    // A kept report that no longer holds: the tools it names for the namespaces now fail at once.
+    write(file, [{ ...entry, report: { ...entry.report, tools: { ...entry.report.tools, bwrap: '/bin/false', unshare: '/bin/false' } } }]);
+    const stale = await check();
+    expect(stale.exitCode).toBe(3);
+    expect(stale.stderr).toMatch(/^sockgrade: harness error \(not the student's fault\): the grading worker ended without a result \(exit code 1, signal null\)/);
+    expect(entries(file)).toEqual([]);
+    const again = await check();
+    expect(again.exitCode).toBe(0);
+    expect(entries(file).map((e) => e.key)).toEqual([entry.key]);
+    // grade too: its gradings that could not run are retried by the next run, with the machine probed afresh.
+    const klass = path.join(work, 'stale-class', 'ana');
+    await mkdir(klass, { recursive: true });
+    writeFileSync(path.join(klass, 'UDPServer.py'), readFileSync(server));
+    const grade = () => execa('node', ['bin/sockgrade.js', 'grade', 'udp-uppercase', path.dirname(klass), '-o', path.join(work, 'stale-results')], { env: { XDG_CACHE_HOME: cache }, reject: false });
+    write(file, [{ ...entry, report: { ...entry.report, tools: { ...entry.report.tools, bwrap: '/bin/false', unshare: '/bin/false' } } }]);
+    const failed = await grade();
+    expect(failed.exitCode).toBe(3);
+    expect(failed.stderr).toContain('sockgrade: 1 graded, 0 kept');
+    expect(entries(file)).toEqual([]);
+    const retried = await grade();
+    expect(retried.exitCode).toBe(0);
+    expect(retried.stderr).toContain('sockgrade: 1 graded, 0 kept');
+  });
+
   test('the CLI grades with the kept report, not with SOCKGRADE_CACHE=off, and doctor replaces it', async () => {
     if (!keepable || fresh.namespace === null) return;
     const cache = path.join(work, 'cli-cache');
