@@ -117,7 +117,8 @@ describe('rememberedIsolation on this machine (real trials)', async () => {
     const file = path.join(cache, 'sockgrade', 'isolation.json');
     const [entry] = entries(file) as [Entry];
     // A kept report that no longer holds: the tools it names for the namespaces now fail at once.
-    write(file, [{ ...entry, report: { ...entry.report, tools: { ...entry.report.tools, bwrap: '/bin/false', unshare: '/bin/false' } } }]);
+    const plantStale = (): void => write(file, [{ ...entry, report: { ...entry.report, tools: { ...entry.report.tools, bwrap: '/bin/false', unshare: '/bin/false' } } }]);
+    plantStale();
     const stale = await check();
     expect(stale.exitCode).toBe(3);
     expect(stale.stderr).toMatch(/^sockgrade: harness error \(not the student's fault\): the grading worker ended without a result \(exit code 1, signal null\)/);
@@ -130,7 +131,7 @@ describe('rememberedIsolation on this machine (real trials)', async () => {
     await mkdir(klass, { recursive: true });
     writeFileSync(path.join(klass, 'UDPServer.py'), readFileSync(server));
     const grade = () => execa('node', ['bin/sockgrade.js', 'grade', 'udp-uppercase', path.dirname(klass), '-o', path.join(work, 'stale-results')], { env: { XDG_CACHE_HOME: cache }, reject: false });
-    write(file, [{ ...entry, report: { ...entry.report, tools: { ...entry.report.tools, bwrap: '/bin/false', unshare: '/bin/false' } } }]);
+    plantStale();
     const failed = await grade();
     expect(failed.exitCode).toBe(3);
     expect(failed.stderr).toContain('sockgrade: 1 graded, 0 kept');
