@@ -96,7 +96,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
       io.stderr.write(`sockgrade: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (error instanceof Error && error.name === 'WorkerError') {
+    if (error instanceof Error && (error.name === 'WorkerError' || error.name === 'HarnessError')) {
       io.stderr.write(`sockgrade: harness error (not the student's fault): ${error.message}\n`);
       return EXIT.harness;
     }

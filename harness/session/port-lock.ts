@@ -1,10 +1,11 @@
 // Without a private network namespace, two gradings that both need the assignment's fixed port would
 // collide. A machine-wide lock file per port serialises them (and an in-process queue serialises
 // gradings of one sockgrade process). A lock whose owner died is taken over.
-import { openSync, closeSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { openSync, closeSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { HarnessError } from '../spec/errors.js';
 
 const queues = new Map<number, Promise<void>>();
 
@@ -68,11 +69,30 @@ function ownerIsGone(file: string): boolean {
   }
 }
 
+/**
+ * Removes a lock its owner left behind. In /tmp (sticky) only its owner or root may, so a lock left
+ * by another user's sockgrade that died cannot be taken over: rather than wait for ever, say so.
+ */
 function removeStale(file: string): boolean {
   try {
     unlinkSync(file);
-  } catch {
-    // someone else removed it
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EACCES') {
+      const owner = ownerOf(file);
+      throw new HarnessError(
+        `${file} was left by a sockgrade that is no longer running${owner === undefined ? '' : ` (of uid ${owner})`}, and this user cannot remove it: remove it (as that user, or as root), then run sockgrade again`,
+      );
+    }
+    // ENOENT: someone else removed it
   }
   return true;
+}
+
+function ownerOf(file: string): number | undefined {
+  try {
+    return statSync(file).uid;
+  } catch {
+    return undefined;
+  }
 }
