@@ -25,7 +25,7 @@ const GRADING = new Set(['grade', 'check']);
 export function startEarly(argv: readonly string[]): void {
   const args = argv.slice(1);
   if (!GRADING.has(argv[0] ?? '') || args.includes('--help') || args.includes('-h')) return;
-  if (!asked(args, '--sandbox', 'none')) {
+  if (valueOf(args, '--sandbox') !== 'none') {
     // As many as the command will keep: grade's --jobs, check's one.
     const prefix = likelyNamespacePrefix();
     if (prefix !== undefined) keepWorkersReady(prefix, argv[0] === 'grade' ? jobsOf(args) : 1);
@@ -59,10 +59,6 @@ function valueOf(args: readonly string[], option: string): string | undefined {
     if (arg.startsWith(`${option}=`)) return arg.slice(option.length + 1);
   }
   return undefined;
-}
-
-function asked(args: readonly string[], option: string, value: string): boolean {
-  return valueOf(args, option) === value;
 }
 
 function jobsOf(args: readonly string[]): number {

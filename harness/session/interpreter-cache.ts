@@ -86,7 +86,6 @@ function isEntry(value: unknown): value is Entry {
   );
 }
 
-
 function modified(file: string): number | null {
   try {
     return statSync(file).mtimeMs;

@@ -29,6 +29,14 @@ function planted(report: IsolationReport): IsolationReport {
   return { ...report, problems: ['planted by the test'] };
 }
 
+/** A fresh cache file holding this machine's report, probed and kept; and that entry. */
+async function keptReport(): Promise<{ file: string; first: IsolationReport; entry: Entry }> {
+  const file = newFile();
+  const first = await rememberedIsolation({}, file);
+  const [entry] = entries(file) as [Entry];
+  return { file, first, entry };
+}
+
 const trial = (ok: boolean): Trial => ({ ok, ms: 1, argv: ['true'], detail: ok ? '' : 'exit status 1' });
 
 describe('worthKeeping', () => {
@@ -59,9 +67,7 @@ describe('rememberedIsolation on this machine (real trials)', async () => {
 
   test('is not used once an hour old, nor from the future; the fresh report replaces it', async () => {
     if (!keepable) return;
-    const file = newFile();
-    const first = await rememberedIsolation({}, file);
-    const [entry] = entries(file) as [Entry];
+    const { file, first, entry } = await keptReport();
     for (const at of [Date.now() - MAX_AGE_MS - 1, Date.now() + 60_000]) {
       write(file, [{ ...entry, at, report: planted(first) }]);
       expect((await rememberedIsolation({}, file)).problems).toEqual(first.problems);
@@ -74,9 +80,7 @@ describe('rememberedIsolation on this machine (real trials)', async () => {
 
   test('is not used when other helper programs would be found: each set of tools has its own entry', async () => {
     if (!keepable) return;
-    const file = newFile();
-    const first = await rememberedIsolation({}, file);
-    const [entry] = entries(file) as [Entry];
+    const { file, first, entry } = await keptReport();
     write(file, [{ ...entry, report: planted(first) }]);
     const tools = path.join(work, 'tools');
     await mkdir(tools, { recursive: true });
@@ -96,9 +100,7 @@ describe('rememberedIsolation on this machine (real trials)', async () => {
 
   test('probeAfresh (doctor) ignores what was kept, replaces it, and forgets it when a trial fails', async () => {
     if (!keepable) return;
-    const file = newFile();
-    const first = await rememberedIsolation({}, file);
-    const [entry] = entries(file) as [Entry];
+    const { file, first, entry } = await keptReport();
     write(file, [{ ...entry, report: planted(first) }]);
     expect((await probeAfresh({}, file)).problems).toEqual(first.problems);
     expect((entries(file)[0] as Entry).report.problems).toEqual(first.problems);
