@@ -1,14 +1,41 @@
 // Writing files so that a crash or kill never leaves one half-written: a temp file in the same folder,
 // flushed, then renamed over the target. Temp files of a killed run are swept at the next start.
+import { closeSync, fsync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 const TEMP_MARK = '.sockgrade-tmp-';
 let counter = 0;
 
-/** Writes `text` to `file` atomically (temp + fsync + rename). */
+const fsyncAsync = promisify(fsync);
+
+/**
+ * Writes `text` to `file` atomically (temp + fsync + rename). For the small files written after each
+ * grading: the temp file is opened, written, closed and renamed with synchronous calls, which skip
+ * the thread-pool round trip of a promise-based call (~0.1 ms of the command's CPU each); only the
+ * flush, which waits for the disk, is left to the thread pool.
+ */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await writeFileAtomicStreamed(file, (sink) => sink.write(text));
+  const temp = tempPath(file);
+  try {
+    const fd = openSync(temp, 'w', 0o644);
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      await fsyncAsync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function tempPath(file: string): string {
+  return path.join(path.dirname(file), `${TEMP_MARK}${process.pid}-${counter++}-${path.basename(file)}`);
 }
 
 /** Where a streamed file's text goes: appended in order. */
@@ -25,7 +52,7 @@ const CHUNK_BYTES = 64 * 1024;
  * `produce` has resolved. If it throws, the temp file is removed and `file` is left as it was.
  */
 export async function writeFileAtomicStreamed(file: string, produce: (sink: AtomicSink) => Promise<void>): Promise<void> {
-  const temp = path.join(path.dirname(file), `${TEMP_MARK}${process.pid}-${counter++}-${path.basename(file)}`);
+  const temp = tempPath(file);
   const handle = await open(temp, 'w', 0o644);
   let pending: string[] = [];
   let size = 0;

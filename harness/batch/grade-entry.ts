@@ -1,6 +1,6 @@
 // Grading one student of a batch: match each role's file, stage the submission in a private folder
 // (a flat export mixes everyone's files), grade it, and turn the outcome into a batch entry.
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareGrading, type PreparedGrading, type SandboxChoice } from '../grade-one.js';
@@ -89,14 +89,15 @@ interface StagedGrading {
 }
 
 async function stage(ctx: BatchGradingContext, submission: Submission, found: RoleMatch[], seed: number): Promise<StagedGrading> {
-  const stageDir = await mkdtemp(path.join(tmpdir(), 'sockgrade-stage-'));
-  const removeStage = (): void => ctx.later(rm(stageDir, { recursive: true, force: true }));
+  const stageDir = mkdtempSync(path.join(tmpdir(), 'sockgrade-stage-'));
+  // Removed at once (a few synchronous calls: the staged copy is the harness's own, which no student program writes to).
+  const removeStage = (): void => ctx.later(Promise.resolve().then(() => rmSync(stageDir, { recursive: true, force: true })));
   let prepared: PreparedGrading;
   try {
     for (const file of submission.files) {
       const target = path.join(stageDir, 'submission', ...file.name.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(file.path, target);
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(file.path, target);
     }
     const request: PlanRequest = { seed };
     for (const m of found) if (m.file) request[m.role] = path.join(stageDir, 'submission', ...m.file.name.split('/'));

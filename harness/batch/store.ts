@@ -3,7 +3,8 @@
 // These files are where a batch's full results live: a run keeps only summaries in memory and reads a
 // student's files back, one student at a time, when it writes results.jsonl and the report.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdirSync, rmSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Result } from '../result/types.js';
 import { renderMarkdown } from '../reporters/markdown.js';
@@ -24,14 +25,14 @@ export function studentFolder(student: string): string {
 /** Writes a student's files: result.json and feedback.md (or removes them when there is no result), then entry.json. */
 export async function writeStudent(outDir: string, entry: BatchEntry): Promise<void> {
   const dir = path.join(outDir, studentFolder(entry.student));
-  await mkdir(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const { result, ...rest } = entry;
   if (result) {
     await writeFileAtomic(path.join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
     await writeFileAtomic(path.join(dir, 'feedback.md'), renderMarkdown(result, { maskHidden: true }));
   } else {
-    await rm(path.join(dir, 'result.json'), { force: true });
-    await rm(path.join(dir, 'feedback.md'), { force: true });
+    rmSync(path.join(dir, 'result.json'), { force: true });
+    rmSync(path.join(dir, 'feedback.md'), { force: true });
   }
   await writeFileAtomic(path.join(dir, 'entry.json'), `${JSON.stringify(rest, null, 2)}\n`);
 }

@@ -6,8 +6,9 @@
 // submission (re-created with the same text). Links that are absolute or climb out with `..`,
 // and anything else (fifos, sockets, devices), are not copied: they are listed in `skipped`.
 
-import { chmod, copyFile, lchown, lstat, mkdir, mkdtemp, readdir, readlink, rm, symlink } from 'node:fs/promises';
+import { chmodSync, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { chmod, lstat, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 
 /** Who owns the copy (the uid student programs will run as); gid defaults to uid. */
@@ -27,17 +28,17 @@ export interface Scratch {
 
 /** Copies `submissionDir` to a fresh folder under os.tmpdir(); rejects (leaving nothing behind) on failure. */
 export async function makeScratch(submissionDir: string, owner: ScratchOwner = {}): Promise<Scratch> {
-  const source = await lstat(submissionDir);
+  const source = lstatSync(submissionDir);
   if (!source.isDirectory()) throw new Error(`${submissionDir} is not a folder`);
-  const parent = await mkdtemp(join(tmpdir(), 'sockgrade-scratch-'));
-  await chmod(parent, 0o700);
+  const parent = mkdtempSync(join(tmpdir(), 'sockgrade-scratch-')); // 0700, as mkdtemp makes it
   const dir = join(parent, 'submission');
   const skipped: Scratch['skipped'] = [];
   const dispose = (): Promise<void> => removeTree(parent);
   try {
-    await mkdir(dir, { mode: 0o755 });
-    await copyTree(submissionDir, dir, '', skipped);
-    if (owner.uid !== undefined) await chownTree(dir, owner.uid, owner.gid ?? owner.uid);
+    mkdirSync(dir, { mode: 0o755 });
+    const own = owner.uid === undefined ? undefined : { uid: owner.uid, gid: owner.gid ?? owner.uid };
+    if (own !== undefined) lchownSync(dir, own.uid, own.gid);
+    copyTree(submissionDir, dir, '', skipped, own);
   } catch (error) {
     await dispose();
     throw error;
@@ -45,22 +46,31 @@ export async function makeScratch(submissionDir: string, owner: ScratchOwner = {
   return { dir, skipped, dispose };
 }
 
-async function copyTree(from: string, to: string, rel: string, skipped: Scratch['skipped']): Promise<void> {
-  for (const name of (await readdir(from)).sort()) {
+/**
+ * Copies the folder `from` into `to`, each entry given to `own` as soon as it is made. With synchronous
+ * calls: a submission is a few small files, and each promise-based call (a round trip through the
+ * thread pool) cost the command more CPU than the call itself, ~0.1 ms each, a dozen per grading.
+ */
+function copyTree(from: string, to: string, rel: string, skipped: Scratch['skipped'], own: { uid: number; gid: number } | undefined): void {
+  for (const name of readdirSync(from).sort()) {
     const src = join(from, name);
     const dst = join(to, name);
     const relPath = rel === '' ? name : join(rel, name);
-    const stats = await lstat(src);
+    const stats = lstatSync(src);
     if (stats.isDirectory()) {
-      await mkdir(dst, { mode: (stats.mode & 0o777) | 0o700 });
-      await copyTree(src, dst, relPath, skipped);
+      mkdirSync(dst, { mode: (stats.mode & 0o777) | 0o700 });
+      if (own !== undefined) lchownSync(dst, own.uid, own.gid);
+      copyTree(src, dst, relPath, skipped, own);
     } else if (stats.isFile()) {
-      await copyFile(src, dst);
-      await chmod(dst, stats.mode & 0o777);
+      copyFileSync(src, dst); // with the source's mode
+      if ((stats.mode & 0o7000) !== 0) chmodSync(dst, stats.mode & 0o777); // never setuid, setgid or sticky
+      if (own !== undefined) lchownSync(dst, own.uid, own.gid);
     } else if (stats.isSymbolicLink()) {
-      const text = await readlink(src);
-      if (staysInside(relPath, text)) await symlink(text, dst);
-      else skipped.push({ path: relPath, reason: `symbolic link to ${text} points outside the submission` });
+      const text = readlinkSync(src);
+      if (staysInside(relPath, text)) {
+        symlinkSync(text, dst);
+        if (own !== undefined) lchownSync(dst, own.uid, own.gid);
+      } else skipped.push({ path: relPath, reason: `symbolic link to ${text} points outside the submission` });
     } else {
       skipped.push({ path: relPath, reason: 'not a regular file, folder or symbolic link' });
     }
@@ -74,13 +84,10 @@ function staysInside(linkRel: string, text: string): boolean {
   return target !== '..' && !target.startsWith(`..${sep}`) && !isAbsolute(target);
 }
 
-async function chownTree(path: string, uid: number, gid: number): Promise<void> {
-  await lchown(path, uid, gid);
-  const stats = await lstat(path);
-  if (!stats.isDirectory()) return;
-  for (const name of await readdir(path)) await chownTree(join(path, name), uid, gid);
-}
-
+/**
+ * Removes a scratch folder, with promise-based calls: what a student's programs left there is theirs
+ * to make as large as their limits allow, and the command stays responsive while it goes.
+ */
 async function removeTree(path: string): Promise<void> {
   try {
     await rm(path, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // makeScratch for real: a private copy, links that stay inside kept, links that escape dropped.
 
-import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -61,6 +61,29 @@ test('owned by the given uid when root (else refused by the system)', async () =
     expect([parent.uid, parent.mode & 0o777]).toEqual([0, 0o700]);
   } finally {
     await scratch.dispose();
+  }
+});
+
+test('a copy keeps each file\'s mode, never setuid, setgid or sticky', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'sockgrade-submission-'));
+  try {
+    await writeFile(join(folder, 'private.py'), 'x = 1\n');
+    await chmod(join(folder, 'private.py'), 0o640);
+    await writeFile(join(folder, 'setuid.py'), 'x = 2\n');
+    await chmod(join(folder, 'setuid.py'), 0o4755);
+    await writeFile(join(folder, 'sticky.py'), 'x = 3\n');
+    await chmod(join(folder, 'sticky.py'), 0o1644);
+    for (const owner of process.getuid?.() === 0 ? [{}, { uid: 65534 }] : [{}]) {
+      const scratch = await makeScratch(folder, owner);
+      try {
+        const modes = await Promise.all(['private.py', 'setuid.py', 'sticky.py'].map(async (name) => [name, (await stat(join(scratch.dir, name))).mode & 0o7777]));
+        expect([owner, modes]).toEqual([owner, [['private.py', 0o640], ['setuid.py', 0o755], ['sticky.py', 0o644]]]);
+      } finally {
+        await scratch.dispose();
+      }
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
 });
 
