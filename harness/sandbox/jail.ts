@@ -14,7 +14,7 @@ export { locateInterpreter } from './interpreter.js';
 export interface JailSpec {
   /** The scratch copy of the submission: bound writable at the same path, and the working directory. */
   scratch: string;
-  /** Paths covered by an empty tmpfs (folders) or /dev/null (files): submissions root, results, harness, hidden fixtures. */
+  /** Paths covered by an empty tmpfs (folders) or /dev/null (files): submissions root, results, harness, hidden fixtures (none needed under /tmp, fresh in the jail). */
   hide: string[];
   /** The uid the program will run as (the launcher switches to it inside the jail; the harness must be root). */
   uid?: number;
@@ -99,7 +99,8 @@ export function jailLayout(spec: JailSpec, report: IsolationReport): JailLayout 
     covered.add(path);
     steps.push({ step: { kind: kind === 'dir' ? 'tmpfs' : 'hide-file', path }, order: 0 });
   };
-  for (const path of spec.hide) cover(absolute(path, 'hide'));
+  // The jail's /tmp is a fresh tmpfs: nothing of the machine's /tmp is there to hide (a cover would cost a mount per launch).
+  for (const path of spec.hide.map((p) => absolute(p, 'hide'))) if (!underTmp(path)) cover(path);
   // A dropped uid must be able to walk down to what it is given: cover any folder on the way it may not enter
   // (e.g. /root, mode 700, above a pyenv interpreter); the way down inside the tmpfs is made searchable below.
   if (uid !== undefined && gid !== undefined) {

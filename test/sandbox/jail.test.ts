@@ -4,11 +4,12 @@
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectIsolation } from '../../harness/sandbox/detect.js';
-import { helperJailArgs, jailMaker, jailPrefix, locateInterpreter, type JailSpec } from '../../harness/sandbox/jail.js';
+import { helperJailArgs, jailLayout, jailMaker, jailPrefix, locateInterpreter, type JailSpec } from '../../harness/sandbox/jail.js';
 import { switchUserArgv } from '../../harness/launch/plan.js';
 import { buildNamespacePrefix, namespacePrefix } from '../../harness/sandbox/namespace-command.js';
 import type { NamespaceKind } from '../../harness/sandbox/types.js';
@@ -34,6 +35,8 @@ if (report.namespace !== null && report.trials.bwrap?.ok === true) kinds.push('b
 if (report.namespace !== null && report.trials.pidns?.ok === true && report.tools.ip !== null) kinds.push('unshare');
 
 let work: string;
+/** A folder of the machine's /tmp that is to be hidden: the jail's fresh /tmp hides it without a cover. */
+let tmpHidden: string;
 let scratch: Scratch;
 let python: string;
 let spec: JailSpec;
@@ -48,12 +51,15 @@ beforeAll(async () => {
   await writeFile(join(work, 'submissions', 'bob.txt'), 'bob\n');
   await mkdir(join(work, 'hidden'));
   await writeFile(join(work, 'hidden', 'secret.txt'), 'the hidden sentences\n', { mode: 0o644 });
+  tmpHidden = await mkdtemp(join(tmpdir(), 'sockgrade-jail-hidden-'));
+  await chmod(tmpHidden, 0o755);
+  await writeFile(join(tmpHidden, 'secret.txt'), 'hidden in /tmp\n', { mode: 0o644 });
   scratch = await makeScratch(join(work, 'submissions', 'alice'), uid === undefined ? {} : { uid });
   const interpreter = await locateInterpreter('python3');
   python = interpreter.executable;
   spec = {
     scratch: scratch.dir,
-    hide: [join(work, 'submissions'), join(work, 'hidden')],
+    hide: [join(work, 'submissions'), join(work, 'hidden'), tmpHidden],
     uid,
     readOnlyBinds: interpreter.binds,
   };
@@ -62,6 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await scratch?.dispose();
   if (work !== undefined) await rm(work, { recursive: true, force: true });
+  if (tmpHidden !== undefined) await rm(tmpHidden, { recursive: true, force: true });
 });
 
 // Reports, as JSON, what a student program can and cannot do from inside the jail.
@@ -87,12 +94,13 @@ out = {
   'otherSubmission': attempt(lambda: open(SUBMISSIONS + '/bob.txt').read()),
   'shadow': attempt(lambda: open('/etc/shadow').read()[:0] or 'readable'),
   'writeTmp': attempt(lambda: write('/tmp/sockgrade-jail-marker')),
+  'tmpSecret': attempt(lambda: open(TMP_HIDDEN + '/secret.txt').read()),
 }
 print(json.dumps(out))
 `;
 
 function probe(): string {
-  const constants = `REPO=${JSON.stringify(repo)}\nHIDDEN=${JSON.stringify(join(work, 'hidden'))}\nSUBMISSIONS=${JSON.stringify(join(work, 'submissions'))}\n`;
+  const constants = `REPO=${JSON.stringify(repo)}\nHIDDEN=${JSON.stringify(join(work, 'hidden'))}\nSUBMISSIONS=${JSON.stringify(join(work, 'submissions'))}\nTMP_HIDDEN=${JSON.stringify(tmpHidden)}\n`;
   return constants + PROBE;
 }
 
@@ -117,13 +125,24 @@ test('this machine: a jail exactly when bubblewrap or sockgrade-exec can make on
   if (!makers.includes('sockgrade-exec')) expect(() => helperJailArgs(spec, report)).toThrow(/sockgrade-exec cannot make jails on this machine|needs the uid/);
 });
 
+test('a path to hide under /tmp gets no cover: the jail\'s /tmp is a fresh tmpfs already', () => {
+  const report = { canDropPrivileges: false } as Parameters<typeof jailLayout>[1];
+  const layout = jailLayout({ scratch: scratch.dir, hide: [join(work, 'hidden'), tmpHidden, join(work, 'submissions', 'bob.txt')] }, report);
+  expect(layout.steps.filter((step) => step.kind === 'tmpfs' || step.kind === 'hide-file')).toEqual([
+    { kind: 'tmpfs', path: join(work, 'hidden') },
+    { kind: 'hide-file', path: join(work, 'submissions', 'bob.txt') },
+  ]);
+  expect(layout.steps.map((step) => step.path)).not.toContain(tmpHidden);
+});
+
 test.runIf(makers.includes('sockgrade-exec'))('sockgrade-exec is given the same steps as bwrap, and no jail without a uid', () => {
   const args = helperJailArgs(spec, report);
   expect(args[0]).toBe('--jail');
   expect(args.slice(-2)).toEqual(['--chdir', scratch.dir]);
   expect(args).toContain('--bind');
   expect(args[args.indexOf('--bind') + 1]).toBe(scratch.dir);
-  for (const hidden of spec.hide) expect(args.join(' ')).toContain(`--tmpfs ${hidden}`);
+  for (const hidden of spec.hide.filter((h) => h !== tmpHidden)) expect(args.join(' ')).toContain(`--tmpfs ${hidden}`);
+  expect(args).not.toContain(tmpHidden);
   expect(() => helperJailArgs({ ...spec, uid: undefined }, report)).toThrow(/needs the uid the program runs as/);
 });
 
@@ -156,6 +175,7 @@ describe.runIf(report.canJail)('a jailed python', () => {
       otherSubmission: 'errno No such file or directory',
       shadow: uid === undefined ? 'readable' : 'errno Permission denied',
       writeTmp: 'ok',
+      tmpSecret: 'errno No such file or directory',
     });
     expect(await readFile(join(scratch.dir, 'written.txt'), 'utf8')).toBe('x');
     await rm(join(scratch.dir, 'written.txt'));
