@@ -28,13 +28,19 @@ export async function runPool<T, P>(items: readonly T[], jobs: number, steps: Po
   };
   const job = async (): Promise<void> => {
     for (;;) {
-      prepareAhead();
+      if (ahead.length === 0) prepareAhead();
       const turn = ahead.shift();
       if (turn === undefined) return;
-      prepareAhead();
       const prepared = await turn.prepared;
-      if (stopped()) steps.discard(prepared);
-      else await steps.run(prepared, turn.item);
+      if (stopped()) {
+        steps.discard(prepared);
+        continue;
+      }
+      // The run starts first (a grading worker gets its plan at once), then the next items are
+      // prepared while it runs: preparing copies files, partly with synchronous calls.
+      const running = steps.run(prepared, turn.item);
+      prepareAhead();
+      await running;
     }
   };
   await Promise.all(Array.from({ length: width }, job));

@@ -111,7 +111,8 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
               keepWorkers();
             });
             if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
-            const stored = writeStudent(out, entry).then(() => {
+            // Stored on the next turn of the event loop: the job first gives its worker the next plan.
+            const stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() => writeStudent(out, entry)).then(() => {
               entries.set(entry.student, summarize(entry));
               progress.graded(entry, ++done, todo.length);
             });

@@ -70,6 +70,35 @@ describe('runPool', () => {
     expect(finished).toEqual([1, 2, 3, 0]);
   });
 
+  it('starts a job\'s next run before it prepares further items (a worker gets its plan first)', async () => {
+    const log: string[] = [];
+    const gates = [gate(), gate(), gate(), gate(), gate(), gate()];
+    const pool = runPool(
+      [0, 1, 2, 3, 4, 5],
+      2,
+      {
+        prepare: async (i) => {
+          log.push(`prepare ${i}`);
+          return i;
+        },
+        run: async (i) => {
+          log.push(`run ${i}`);
+          await gates[i]?.opened;
+        },
+        discard: () => {},
+      },
+      () => false,
+    );
+    await settle();
+    gates[0]?.open();
+    await settle();
+    // Item 0's job ran item 2 before it prepared item 4.
+    expect(log).toEqual(['prepare 0', 'prepare 1', 'run 0', 'prepare 2', 'prepare 3', 'run 1', 'run 2', 'prepare 4']);
+    for (const g of gates) g.open();
+    await pool;
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run 0', 'run 1', 'run 2', 'run 3', 'run 4', 'run 5']);
+  });
+
   it('discards the items prepared ahead once stopped, and starts no other', async () => {
     let stop = false;
     const running = gate();
