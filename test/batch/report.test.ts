@@ -259,6 +259,7 @@ describe('the HTML class report in headless Chromium', () => {
 
   it('filters by name, status and failed check, and sorts by score', async () => {
     ready();
+    const opened = await page.locator('tbody.student > tr.main > th').allTextContents();
     await page.getByLabel('Search', { exact: true }).fill('car');
     expect(await page.locator('tbody.student:visible > tr.main > th').allTextContents()).toEqual(['carol']);
     await page.getByLabel('Search', { exact: true }).fill('');
@@ -277,6 +278,9 @@ describe('the HTML class report in headless Chromium', () => {
     expect(await page.locator('tbody.student > tr.main > th').first().textContent()).toBe(first?.student);
     expect(await page.locator('th.col-score').getAttribute('aria-sort')).toBe('descending');
     await page.locator('thead button[data-sort=student]').click();
+    // Sorting by name in the page gives back the order the report opened with.
+    expect(await page.locator('thead th.col-student').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('tbody.student > tr.main > th').allTextContents()).toEqual(opened);
   });
 
   it('prints without the controls, keeping only opened drill-downs', async () => {
