@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listBoundSockets, procReadinessSupported } from '../../harness/readiness/bound-sockets.js';
+import { createBoundSocketReader, listBoundSockets, procReadinessSupported } from '../../harness/readiness/bound-sockets.js';
 import { waitForBind } from '../../harness/readiness/wait-for-bind.js';
 import { programTracker } from './python-program.js';
 
@@ -120,5 +121,50 @@ time.sleep(20)
       const sockets = await listBoundSockets(p.pid, prefer);
       expect(sockets.map((s) => [s.transport, s.family, s.address, s.port]).sort(), `prefer ${prefer}`).toEqual(want);
     }
+  });
+});
+
+// A network namespace of its own, as a grading worker's: the tables read are the program's namespace's.
+const ownNetns = process.platform === 'linux' && spawnSync('unshare', ['--net', 'true']).status === 0;
+describe.runIf(ownNetns)('a reader in a network namespace of its own', () => {
+  it('lists nothing while nothing is bound, then each socket as it is bound, and nothing once closed', async () => {
+    const p = programs.start(
+      `
+print('started', flush=True)
+sys.stdin.readline()
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+u.bind(('::', 12000))
+print('udp', flush=True)
+sys.stdin.readline()
+t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+t.bind(('127.0.0.1', 12000))
+t.listen()
+print('tcp', flush=True)
+sys.stdin.readline()
+u.close()
+t.close()
+print('closed', flush=True)
+time.sleep(20)
+`,
+      ['unshare', '--net'],
+    );
+    const reader = createBoundSocketReader(p.pid, 'udp');
+    const seen = (): unknown[] => reader.read().map((s) => [s.transport, s.family, s.address, s.port, s.pid]).sort();
+    expect(await p.nextLine()).toBe('started');
+    expect(seen()).toEqual([]);
+    p.writeLine('bind udp');
+    expect(await p.nextLine()).toBe('udp');
+    expect(seen()).toEqual([['udp', 6, '::', 12000, p.pid]]);
+    p.writeLine('bind tcp');
+    expect(await p.nextLine()).toBe('tcp');
+    expect(seen()).toEqual(
+      [
+        ['tcp', 4, '127.0.0.1', 12000, p.pid],
+        ['udp', 6, '::', 12000, p.pid],
+      ].sort(),
+    );
+    p.writeLine('close');
+    expect(await p.nextLine()).toBe('closed');
+    expect(seen()).toEqual([]);
   });
 });

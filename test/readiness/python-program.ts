@@ -18,9 +18,13 @@ export interface PythonProgram {
 // Every program ends by itself within 25 s even if nobody kills it.
 const PRELUDE = 'import os, signal, socket, sys, time\nsignal.alarm(25)\n';
 
-/** Starts `python3 -c <code>` (with a prelude importing os, signal, socket, sys, time) detached, as a group leader. */
-export function startPython(code: string): PythonProgram {
-  const child = spawn('python3', ['-c', PRELUDE + code], { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * Starts `python3 -c <code>` (with a prelude importing os, signal, socket, sys, time) detached, as a
+ * group leader; under `prefix` (a command that execs the rest, e.g. `unshare --net`) when given.
+ */
+export function startPython(code: string, prefix: string[] = []): PythonProgram {
+  const [command = 'python3', ...args] = [...prefix, 'python3', '-c', PRELUDE + code];
+  const child = spawn(command, args, { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
   if (child.pid === undefined) throw new Error('python3 could not be started');
   const pid = child.pid;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -63,11 +67,11 @@ export function startPython(code: string): PythonProgram {
 }
 
 /** Programs started by a test file, killed (whole process group) after each test. */
-export function programTracker(): { start: (code: string) => PythonProgram; killAll: () => Promise<void> } {
+export function programTracker(): { start: (code: string, prefix?: string[]) => PythonProgram; killAll: () => Promise<void> } {
   const running: PythonProgram[] = [];
   return {
-    start: (code) => {
-      const p = startPython(code);
+    start: (code, prefix) => {
+      const p = startPython(code, prefix);
       running.push(p);
       return p;
     },
