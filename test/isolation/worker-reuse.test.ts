@@ -101,6 +101,15 @@ describe('workers kept between gradings', () => {
     expect(graded.workers, graded.retired.join('\n')).toBe(reusable ? 2 : 3);
   });
 
+  // The same over IPv6, while the client runs' own TIME_WAITs are IPv4 ones: the IPv6 table is still looked at.
+  if (namespaced) it('starts fresh namespaces after a student leaves an IPv6 TIME_WAIT on the assignment port among IPv4 ones', async () => {
+    const root = await makeClass({ a: { 'TCPServer.py': 'hostile/tcp-server-leaves-time-wait-ipv6.py', 'TCPClient.py': 'textbook/TCPClient.py' }, b: tcpPair, c: tcpPair });
+    const graded = await gradeClass('tcp-uppercase', root);
+    expect(graded.scores).toEqual({ a: '19/19.5', b: '19/19.5', c: '19/19.5' });
+    expect(graded.workers, graded.retired.join('\n')).toBe(reusable ? 2 : 3);
+    if (reusable) expect(graded.retired).toEqual([expect.stringMatching(/^worker retired: 1 tcp6 socket\(s\) left in the namespace: \S+ [0-9A-F]{32}:2EE0 [0-9A-F]{32}:[0-9A-F]{4} 06 /)]);
+  });
+
   // Registered only in namespaces: on the machine itself the queue would outlive the test (see the fixture).
   if (namespaced) it('starts fresh namespaces after a student leaves a POSIX message queue, so the next one cannot read it', async () => {
     const root = await makeClass({ a: { 'UDPServer.py': 'hostile/udp-server-leaves-mqueue.py', 'UDPClient.py': 'textbook/UDPClient.py' }, b: udpPair, c: udpPair });
