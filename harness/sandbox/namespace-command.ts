@@ -1,6 +1,8 @@
 // The argv prefix that runs a command (the grading worker) in fresh net + pid + mount namespaces,
 // loopback up before it starts, dying with its parent.
 
+import { existsSync } from 'node:fs';
+import { execHelper } from '../launch/exec-helper.js';
 import type { IsolationReport, NamespaceKind, SandboxTools } from './types.js';
 
 // Brings lo up inside the fresh namespace, then becomes the command ("$1" is the path of ip).
@@ -23,7 +25,7 @@ export function namespacePrefix(report: IsolationReport): string[] | undefined {
 export function buildNamespacePrefix(kind: NamespaceKind, tools: SandboxTools, isRoot: boolean): string[] | undefined {
   if (kind === 'bwrap') {
     if (tools.bwrap === null) return undefined;
-    return [tools.bwrap, '--dev-bind', '/', '/', '--unshare-net', '--unshare-pid', '--unshare-ipc', '--mqueue', '/dev/mqueue', '--die-with-parent', '--proc', '/proc', '--'];
+    return [tools.bwrap, '--dev-bind', '/', '/', '--unshare-net', '--unshare-pid', '--unshare-ipc', '--mqueue', '/dev/mqueue', '--die-with-parent', '--proc', '/proc', '--', ...ownTcpHash(isRoot)];
   }
   if (tools.unshare === null || tools.ip === null) return undefined;
   // unshare has no die-with-parent of its own: setpriv sets the parent-death signal, kept across exec.
@@ -44,5 +46,22 @@ export function buildNamespacePrefix(kind: NamespaceKind, tools: SandboxTools, i
     LOOPBACK_UP,
     'sockgrade-netns',
     tools.ip,
+    ...ownTcpHash(isRoot),
   ];
+}
+
+/** Buckets of the TCP connection hash of a worker's network namespace (the kernel's minimum is 128). */
+export const WORKER_TCP_HASH_BUCKETS = 256;
+
+/**
+ * As root, on Linux 6.1+, with sockgrade-exec built: the last step of the prefix, which runs the
+ * command in a network namespace nested in the fresh one, with a TCP connection hash of its own
+ * (`sockgrade-exec --own-tcp-hash`, loopback up; where it cannot, the command runs in the fresh one).
+ * Reading /proc/net/tcp, as the worker does for each TCP grading, walks the whole hash of the
+ * namespace: ~3.4 ms with the machine's 262,144 buckets here, ~0.07 ms with 256.
+ */
+function ownTcpHash(isRoot: boolean): string[] {
+  const helper = execHelper();
+  if (!isRoot || helper === null || !existsSync('/proc/sys/net/ipv4/tcp_child_ehash_entries')) return [];
+  return [helper, '--own-tcp-hash', String(WORKER_TCP_HASH_BUCKETS), '--'];
 }

@@ -1,7 +1,7 @@
 // sockgrade-exec (native/sockgrade-exec.c): built by `npm run build` where a C compiler is, and used by
 // the launcher in place of prlimit and setpriv; it fails closed, before the program runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { EXEC_HELPER_PATH, execHelper } from '../../harness/launch/exec-helper.js';
@@ -117,6 +117,25 @@ describe('sockgrade-exec', () => {
     // Without the descriptor open (a wrapper closed it), failures go to stderr only.
     const r = spawnSync(EXEC_HELPER_PATH, ['--status-fd', '3', '--cpu', 'ten', '--', '/bin/true'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 125, stderr: 'sockgrade-exec: --cpu: expected a whole number\n' });
+  });
+
+  // --own-tcp-hash: for the grading worker, in the network namespace its prefix has just made.
+  const ownHashPossible = process.getuid?.() === 0 && existsSync('/proc/sys/net/ipv4/tcp_child_ehash_entries') && spawnSync('unshare', ['--net', 'true']).status === 0;
+  it.runIf(execHelper() !== null && ownHashPossible)('--own-tcp-hash runs its command in a network namespace of its own, with a TCP hash of that size and loopback up', () => {
+    // In a fresh namespace (as a worker's prefix makes it): its id, then the helper's command prints its own, the hash size and the addresses.
+    const inside = "readlink /proc/self/ns/net; cat /proc/sys/net/ipv4/tcp_ehash_entries; ip -o addr | awk '{print $2, $3, $4}'";
+    const r = spawnSync('unshare', ['--net', '/bin/sh', '-c', 'readlink /proc/self/ns/net; exec "$0" --own-tcp-hash 256 -- /bin/sh -c "$1"', EXEC_HELPER_PATH, inside], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const [given, own, buckets, ...addresses] = r.stdout.trim().split('\n');
+    expect(own).not.toBe(given);
+    expect({ buckets, addresses }).toEqual({ buckets: '256', addresses: ['lo inet 127.0.0.1/8', 'lo inet6 ::1/128'] });
+  });
+
+  it.runIf(execHelper() !== null && process.getuid?.() === 0)('--own-tcp-hash: where it cannot (here, as an unprivileged user), the command runs in the namespace it was given', () => {
+    const r = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', EXEC_HELPER_PATH, '--own-tcp-hash', '256', '--', 'readlink', '/proc/self/ns/net'], { encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr, ns: r.stdout.trim() }).toEqual({ status: 0, stderr: '', ns: readlinkSync('/proc/self/ns/net') });
+    expect(run(['--own-tcp-hash', 'many', '--', '/bin/true'])).toMatchObject({ status: 125, stderr: 'sockgrade-exec: --own-tcp-hash: expected a whole number\n' });
+    expect(run(['--own-tcp-hash', '256', '/bin/true'])).toMatchObject({ status: 125, stderr: 'sockgrade-exec: usage: sockgrade-exec --own-tcp-hash BUCKETS -- COMMAND [ARGS...]\n' });
   });
 
   it.runIf(execHelper() !== null)('its program is killed when the process that started it dies', async () => {

@@ -7,7 +7,9 @@ import net from 'node:net';
 import getPort from 'get-port';
 import { afterAll, describe, expect, test } from 'vitest';
 import { detectIsolation } from '../../harness/sandbox/detect.js';
-import { buildNamespacePrefix, namespacePrefix } from '../../harness/sandbox/namespace-command.js';
+import { readFileSync, existsSync } from 'node:fs';
+import { execHelper } from '../../harness/launch/exec-helper.js';
+import { buildNamespacePrefix, namespacePrefix, WORKER_TCP_HASH_BUCKETS } from '../../harness/sandbox/namespace-command.js';
 import type { IsolationReport, NamespaceKind } from '../../harness/sandbox/types.js';
 import { killMarked, median, pidsWithMarker, runArgv } from './run.js';
 
@@ -50,6 +52,16 @@ test('this machine: a prefix exactly when a namespace can be made (else the free
 
 describe.each(kinds)('inside a %s namespace', (kind) => {
   const prefix = prefixFor(kind, report);
+
+  // As root, on Linux 6.1+, with sockgrade-exec built, the prefix nests a namespace with a TCP hash of its
+  // own (reading /proc/net/tcp walks the whole hash); elsewhere the machine's hash is kept.
+  test.runIf(existsSync('/proc/sys/net/ipv4/tcp_ehash_entries'))('its TCP connection hash: its own where it can be, else the machine\'s', async () => {
+    const own = report.isRoot && execHelper() !== null && existsSync('/proc/sys/net/ipv4/tcp_child_ehash_entries');
+    const result = await runArgv([...prefix, 'cat', '/proc/sys/net/ipv4/tcp_ehash_entries']);
+    expect(result.stderr).toBe('');
+    // A namespace that shares the machine's hash shows its size negated.
+    expect(result.stdout.trim()).toBe(own ? String(WORKER_TCP_HASH_BUCKETS) : `-${readFileSync('/proc/sys/net/ipv4/tcp_ehash_entries', 'utf8').trim()}`);
+  });
 
   test('only loopback exists, up, with 127.0.0.1 and ::1', async () => {
     const ip = report.tools.ip ?? 'ip';
