@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { runPool } from '../../harness/batch/pool.js';
+import { runPool, type PoolSteps } from '../../harness/batch/pool.js';
 
 /** A promise and the function that resolves it. */
 function gate(): { opened: Promise<void>; open: () => void } {
   let open = (): void => {};
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { opened, open };
+}
+
+/** Steps that log each prepare, run and discard of items 0…n; item i's run ends when `ends(i)` resolves. */
+function loggedSteps(log: string[], ends: (i: number) => Promise<void> | undefined): PoolSteps<number, number> {
+  return {
+    prepare: async (i) => {
+      log.push(`prepare ${i}`);
+      return i;
+    },
+    run: async (i) => {
+      log.push(`run ${i}`);
+      await ends(i);
+    },
+    discard: (i) => log.push(`discard ${i}`),
+  };
 }
 
 /** Lets every pending callback run (the pool reacts to each settled promise within a few turns). */
@@ -73,22 +88,7 @@ describe('runPool', () => {
   it('starts a job\'s next run before it prepares further items (a worker gets its plan first)', async () => {
     const log: string[] = [];
     const gates = [gate(), gate(), gate(), gate(), gate(), gate()];
-    const pool = runPool(
-      [0, 1, 2, 3, 4, 5],
-      2,
-      {
-        prepare: async (i) => {
-          log.push(`prepare ${i}`);
-          return i;
-        },
-        run: async (i) => {
-          log.push(`run ${i}`);
-          await gates[i]?.opened;
-        },
-        discard: () => {},
-      },
-      () => false,
-    );
+    const pool = runPool([0, 1, 2, 3, 4, 5], 2, loggedSteps(log, (i) => gates[i]?.opened), () => false);
     await settle();
     gates[0]?.open();
     await settle();
@@ -103,22 +103,7 @@ describe('runPool', () => {
     let stop = false;
     const running = gate();
     const log: string[] = [];
-    const pool = runPool(
-      [0, 1, 2, 3, 4, 5],
-      2,
-      {
-        prepare: async (i) => {
-          log.push(`prepare ${i}`);
-          return i;
-        },
-        run: async (i) => {
-          log.push(`run ${i}`);
-          await running.opened;
-        },
-        discard: (i) => log.push(`discard ${i}`),
-      },
-      () => stop,
-    );
+    const pool = runPool([0, 1, 2, 3, 4, 5], 2, loggedSteps(log, () => running.opened), () => stop);
     await settle();
     stop = true;
     running.open();
