@@ -4,7 +4,7 @@
 // launcher switches to that uid inside the jail. The same steps (`jailLayout`) are made either by
 // bwrap (`jailPrefix`, an argv prefix) or, as root, by sockgrade-exec itself (`helperJailArgs`).
 
-import { statSync, type Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { IsolationReport } from './types.js';
 
@@ -99,8 +99,10 @@ export function jailLayout(spec: JailSpec, report: IsolationReport): JailLayout 
     covered.add(path);
     steps.push({ step: { kind: kind === 'dir' ? 'tmpfs' : 'hide-file', path }, order: 0 });
   };
+  // What a path to hide leads to is covered: a file is covered by a mount that does not follow a
+  // symbolic link (sockgrade-exec's), so a link given to hide would leave its target readable.
   // The jail's /tmp is a fresh tmpfs: nothing of the machine's /tmp is there to hide (a cover would cost a mount per launch).
-  for (const path of spec.hide.map((p) => absolute(p, 'hide'))) if (!underTmp(path)) cover(path);
+  for (const path of spec.hide.map((p) => absolute(realOrAsGiven(resolve(p)), 'hide'))) if (!underTmp(path)) cover(path);
   // A dropped uid must be able to walk down to what it is given: cover any folder on the way it may not enter
   // (e.g. /root, mode 700, above a pyenv interpreter); the way down inside the tmpfs is made searchable below.
   if (uid !== undefined && gid !== undefined) {
@@ -145,6 +147,15 @@ function absolute(path: string, field: string): string {
   const normal = resolve(path);
   if (normal === sep) throw new Error(`${field}: "/" cannot be bound or hidden in a jail`);
   return normal;
+}
+
+/** The path with every symbolic link on it resolved; as given when it does not exist. */
+function realOrAsGiven(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function kindOf(path: string): 'dir' | 'file' | undefined {

@@ -1,7 +1,7 @@
 // The jail for real, made by bwrap (jailPrefix) and by sockgrade-exec itself (helperJailArgs): a jailed
 // python (as an unprivileged uid when root) inside a grading namespace, which must see the same either way.
 
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,8 @@ const underTmp = (p: string): boolean => p === '/tmp' || p.startsWith('/tmp/');
 let work: string;
 /** A folder of the machine's /tmp that is to be hidden: the jail's fresh /tmp hides it without a cover. */
 let tmpHidden: string;
+/** Outside /tmp whatever the checkout: a file to hide, given as a symbolic link to it. */
+let linkDir: string;
 let scratch: Scratch;
 let python: string;
 let spec: JailSpec;
@@ -53,6 +55,10 @@ beforeAll(async () => {
   await writeFile(join(work, 'submissions', 'bob.txt'), 'bob\n');
   await mkdir(join(work, 'hidden'));
   await writeFile(join(work, 'hidden', 'secret.txt'), 'the hidden sentences\n', { mode: 0o644 });
+  linkDir = await mkdtemp('/var/tmp/sockgrade-jail-link-');
+  await chmod(linkDir, 0o755);
+  await writeFile(join(linkDir, 'real-secret.txt'), 'hidden through a link\n', { mode: 0o644 });
+  await symlink(join(linkDir, 'real-secret.txt'), join(linkDir, 'secret-link'));
   tmpHidden = await mkdtemp(join(tmpdir(), 'sockgrade-jail-hidden-'));
   await chmod(tmpHidden, 0o755);
   await writeFile(join(tmpHidden, 'secret.txt'), 'hidden in /tmp\n', { mode: 0o644 });
@@ -61,7 +67,7 @@ beforeAll(async () => {
   python = interpreter.executable;
   spec = {
     scratch: scratch.dir,
-    hide: [join(work, 'submissions'), join(work, 'hidden'), tmpHidden],
+    hide: [join(work, 'submissions'), join(work, 'hidden'), tmpHidden, join(linkDir, 'secret-link')],
     uid,
     readOnlyBinds: interpreter.binds,
   };
@@ -71,6 +77,7 @@ afterAll(async () => {
   await scratch?.dispose();
   if (work !== undefined) await rm(work, { recursive: true, force: true });
   if (tmpHidden !== undefined) await rm(tmpHidden, { recursive: true, force: true });
+  if (linkDir !== undefined) await rm(linkDir, { recursive: true, force: true });
 });
 
 // Reports, as JSON, what a student program can and cannot do from inside the jail.
@@ -97,12 +104,13 @@ out = {
   'shadow': attempt(lambda: open('/etc/shadow').read()[:0] or 'readable'),
   'writeTmp': attempt(lambda: write('/tmp/sockgrade-jail-marker')),
   'tmpSecret': attempt(lambda: open(TMP_HIDDEN + '/secret.txt').read()),
+  'linkedSecret': attempt(lambda: open(LINKED_REAL).read()),
 }
 print(json.dumps(out))
 `;
 
 function probe(): string {
-  const constants = `REPO=${JSON.stringify(repo)}\nHIDDEN=${JSON.stringify(join(work, 'hidden'))}\nSUBMISSIONS=${JSON.stringify(join(work, 'submissions'))}\nTMP_HIDDEN=${JSON.stringify(tmpHidden)}\n`;
+  const constants = `REPO=${JSON.stringify(repo)}\nHIDDEN=${JSON.stringify(join(work, 'hidden'))}\nSUBMISSIONS=${JSON.stringify(join(work, 'submissions'))}\nTMP_HIDDEN=${JSON.stringify(tmpHidden)}\nLINKED_REAL=${JSON.stringify(join(linkDir, 'real-secret.txt'))}\n`;
   return constants + PROBE;
 }
 
@@ -144,10 +152,11 @@ test.runIf(makers.includes('sockgrade-exec'))('sockgrade-exec is given the same 
   expect(args.slice(-2)).toEqual(['--chdir', scratch.dir]);
   expect(args).toContain('--bind');
   expect(args[args.indexOf('--bind') + 1]).toBe(scratch.dir);
-  for (const hidden of spec.hide) {
+  for (const hidden of spec.hide.filter((h) => h !== join(linkDir, 'secret-link'))) {
     if (underTmp(hidden)) expect(args).not.toContain(hidden);
     else expect(args.join(' ')).toContain(`--tmpfs ${hidden}`);
   }
+  expect(args.join(' ')).toContain(`--hide-file ${join(linkDir, 'real-secret.txt')}`);
   expect(() => helperJailArgs({ ...spec, uid: undefined }, report)).toThrow(/needs the uid the program runs as/);
 });
 
@@ -183,6 +192,7 @@ describe.runIf(report.canJail)('a jailed python', () => {
       shadow: uid === undefined ? 'readable' : 'errno Permission denied',
       writeTmp: 'ok',
       tmpSecret: 'errno No such file or directory',
+      linkedSecret: 'errno Permission denied', // /dev/null (on a nodev mount) over the file the link leads to
     });
     expect(await readFile(join(scratch.dir, 'written.txt'), 'utf8')).toBe('x');
     await rm(join(scratch.dir, 'written.txt'));
