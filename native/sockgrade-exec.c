@@ -26,7 +26,10 @@
  * --die-with-parent), set after the switch of user, which clears it (and so cleared bwrap's).
  *
  * --cpu N sets RLIMIT_CPU to N (soft) and N+1 (hard), so that the kernel sends SIGXCPU first;
- * --data, --nproc and --fsize set RLIMIT_DATA, RLIMIT_NPROC and RLIMIT_FSIZE (soft = hard).
+ * --data, --nproc and --fsize set RLIMIT_DATA, RLIMIT_NPROC and RLIMIT_FSIZE (soft = hard); RLIMIT_CORE
+ * is always 0 (no core dump), and every descriptor above 2 but --status-fd's is closed at the exec.
+ * In the jail, /tmp holds at most 64 MiB and 16,384 files (a tmpfs is memory), and the working
+ * directory is "/" unless --chdir says otherwise.
  * --uid/--gid (root only): no supplementary groups, real/effective/saved gid and uid set, then
  * no capabilities left (inheritable and ambient cleared too) and no_new_privs, as
  * `setpriv --reuid U --regid G --clear-groups --inh-caps=-all --no-new-privs` does.
@@ -34,7 +37,9 @@
  * It fails closed: a bad argument or any step that fails ends it with status 125 and a message on
  * stderr, before the program runs. A program that cannot be executed gives 127 (126: not executable).
  * --status-fd N (first, when given): "started" and a newline are written there at once, then the
- * failure's message, if any; N is closed when the program starts (close-on-exec). Whoever started
+ * failure's message, if any; N is closed when the program starts (close-on-exec). An exec that fails
+ * for the program's own reason (not there, not executable, not a program) exits 127 or 126; for any
+ * other (EAGAIN under --nproc with the uid's other processes, ENOMEM, E2BIG…) it is the helper's failure. Whoever started
  * sockgrade-exec can so tell its own failure from a program that exits 125 and prints the same words
  * (the program never holds N), and a wrapper that failed before sockgrade-exec ran (bwrap, which
  * keeps N open for it) from a program that ran: nothing came on N.
@@ -45,8 +50,9 @@
  *
  * is another use, for the grading worker (harness/sandbox/namespace-command.ts), in the network
  * namespace its prefix has just made: where it can (root, Linux 6.1+) it runs COMMAND in a network
- * namespace of its own, made from that one after setting its net.ipv4.tcp_child_ehash_entries to
- * BUCKETS, with its loopback up. The new namespace's TCP connections then have a hash of their own,
+ * namespace of its own, the child of one it makes first and sets net.ipv4.tcp_child_ehash_entries to
+ * BUCKETS in (so it never changes the setting of a namespace it was given), with its loopback up.
+ * That namespace's TCP connections then have a hash of their own,
  * and reading /proc/net/tcp there (the worker does, to see a server listen and what a grading left)
  * walks BUCKETS buckets instead of the machine's hash (262,144 on a machine with much memory: ~3 ms a
  * read). Where a step fails, COMMAND runs in the namespace it was given, as it would have without it.
@@ -64,6 +70,7 @@
 #include <string.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <linux/close_range.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/prctl.h>
@@ -138,6 +145,13 @@ static unsigned long long number(const char *option, const char *text) {
   unsigned long long value = strtoull(text, &end, 10);
   if (errno != 0 || end == NULL || *end != '\0') fail(option, "expected a whole number");
   return value;
+}
+
+/* A uid or gid: at most 4294967294 (a wider number would be cut to another id, e.g. 2^32 to root; 4294967295 means "unchanged"). */
+static long long id_number(const char *option, const char *text) {
+  unsigned long long value = number(option, text);
+  if (value > 4294967294ULL) fail(option, "expected a user or group id below 4294967295");
+  return (long long)value;
 }
 
 static void limit(int resource, const char *name, rlim_t soft, rlim_t hard) {
@@ -261,7 +275,7 @@ static void make_jail(void) {
   link_at("/proc/self/fd/1", "/dev/stdout");
   link_at("/proc/self/fd/2", "/dev/stderr");
   link_at("/proc/kcore", "/dev/core");
-  tmpfs("/tmp", MS_NOSUID | MS_NODEV, "mode=1777");
+  tmpfs("/tmp", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=16384"); /* bounded: it is memory */
   for (int k = 0; k < step_count; k++) {
     const char *at = steps[k].path;
     switch (steps[k].kind) {
@@ -303,10 +317,18 @@ static int jail_step(const char *option) {
 static void own_tcp_hash(const char *buckets) {
   int current = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
   if (current < 0) return;
+  // The sysctl is set only in a namespace made here for it, never in the one it was given (were that
+  // the machine's own by mistake, every namespace made there afterwards would get the setting).
+  if (unshare(CLONE_NEWNET) != 0) {
+    close(current);
+    return;
+  }
   int sysctl = open("/proc/sys/net/ipv4/tcp_child_ehash_entries", O_WRONLY | O_CLOEXEC);
   int set = sysctl >= 0 && write(sysctl, buckets, strlen(buckets)) == (ssize_t)strlen(buckets);
   if (sysctl >= 0) close(sysctl);
-  if (set && unshare(CLONE_NEWNET) == 0) {
+  if (!set || unshare(CLONE_NEWNET) != 0) {
+    if (setns(current, CLONE_NEWNET) != 0) fail("--own-tcp-hash", "cannot return to the namespace it was given");
+  } else {
     struct ifreq lo;
     memset(&lo, 0, sizeof lo);
     strncpy(lo.ifr_name, "lo", IFNAMSIZ - 1);
@@ -382,9 +404,9 @@ int main(int argc, char **argv) {
       unsigned long long bytes = number(option, value);
       limit(RLIMIT_FSIZE, "--fsize", bytes, bytes);
     } else if (strcmp(option, "--uid") == 0) {
-      uid = (long long)number(option, value);
+      uid = id_number(option, value);
     } else if (strcmp(option, "--gid") == 0) {
-      gid = (long long)number(option, value);
+      gid = id_number(option, value);
     } else {
       fail("unknown option", option);
     }
@@ -394,7 +416,9 @@ int main(int argc, char **argv) {
   if (jail && uid < 0) fail("--jail", "needs --uid and --gid: a program left root could undo its jail");
   if (jail) {
     make_jail();
-    if (workdir != NULL && chdir(workdir) != 0) jail_fail("cannot change to the folder", workdir);
+    // Never left in a folder from before the jail (it may be under a cover): "/" when no --chdir.
+    if (workdir == NULL) workdir = "/";
+    if (chdir(workdir) != 0) jail_fail("cannot change to the folder", workdir);
   }
   if (uid >= 0) {
     if (uid == 0 || gid == 0) fail("--uid/--gid", "0 is not an unprivileged user");
@@ -409,12 +433,23 @@ int main(int argc, char **argv) {
     if (syscall(SYS_capset, &header, data) != 0) fail("capset", strerror(errno));
     if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) fail("clearing ambient capabilities", strerror(errno));
   }
+  // No core dump (a crashing program would write its memory where the kernel's core pattern says).
+  limit(RLIMIT_CORE, "core dumps", 0, 0);
+  // Only the descriptors sockgrade gave it reach the program: any other one inherited is closed at exec.
+  syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("no_new_privs", strerror(errno));
   // Killed with the process that started it (set after the switch of user, which clears it); if that
   // process has already died, this one was handed to another parent, and ends here.
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != parent) fail("starting the program", "the process that started it is gone");
   execvp(argv[i + 1], argv + i + 1);
   int error = errno;
+  // The program's own: it is not there, or not something that can run. Anything else (EAGAIN from
+  // --nproc with the uid's processes, ENOMEM, E2BIG…) is the launch's failure, reported as such.
+  if (error != ENOENT && error != EACCES && error != ENOEXEC && error != ENOTDIR && error != ELOOP && error != ENAMETOOLONG && error != EISDIR && error != ETXTBSY) {
+    char what[512];
+    snprintf(what, sizeof what, "%s: %s", argv[i + 1], strerror(error));
+    fail("starting the program", what);
+  }
   fprintf(stderr, "sockgrade-exec: %s: %s\n", argv[i + 1], strerror(error));
   return error == ENOENT ? 127 : 126;
 }

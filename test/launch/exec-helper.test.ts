@@ -90,6 +90,9 @@ describe('sockgrade-exec', () => {
       [['--cpu', '-1', '--', '/bin/true'], 'sockgrade-exec: --cpu: expected a whole number\n'],
       [['--uid', '61000', '--', '/bin/true'], 'sockgrade-exec: --uid and --gid: give both or neither\n'],
       [['--uid', '0', '--gid', '0', '--', '/bin/true'], 'sockgrade-exec: --uid/--gid: 0 is not an unprivileged user\n'],
+      // Wider than a uid: cut to 32 bits, 2^32 would have been root; from 2^63 on, "no uid".
+      [['--uid', '4294967296', '--gid', '4294967296', '--', '/bin/true'], 'sockgrade-exec: --uid: expected a user or group id below 4294967295\n'],
+      [['--uid', '61000', '--gid', '9223372036854775808', '--', '/bin/true'], 'sockgrade-exec: --gid: expected a user or group id below 4294967295\n'],
       [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--status-fd N] [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
       [['--tmpfs', '/tmp', '--', '/bin/true'], 'sockgrade-exec: --tmpfs: comes after --jail\n'],
       [['--jail', '--bind', 'relative', '--uid', '61000', '--gid', '61000', '--', '/bin/true'], 'sockgrade-exec: --bind: expected an absolute path\n'],
@@ -119,6 +122,21 @@ describe('sockgrade-exec', () => {
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 125, stderr: 'sockgrade-exec: --cpu: expected a whole number\n' });
   });
 
+  it.runIf(execHelper() !== null)('no core dump, and no descriptor but those sockgrade gives reaches the program', () => {
+    // Descriptor 3 is inherited (not close-on-exec) from the process that starts the helper.
+    const r = spawnSync(EXEC_HELPER_PATH, ['--cpu', '10', '--', 'python3', '-c', 'import os, resource; print(resource.getrlimit(resource.RLIMIT_CORE), sorted(int(f) for f in os.listdir("/proc/self/fd")))'], {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    // [0, 1, 2, 3]: the standard three, and the folder listdir opened (4 as well, had 3 been inherited).
+    expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({ stdout: '(0, 0) [0, 1, 2, 3]\n', stderr: '', status: 0 });
+  });
+
+  it.runIf(execHelper() !== null && process.getuid?.() === 0)('in its jail: "/" as the working directory without --chdir, and a /tmp of at most 64 MiB', () => {
+    const r = run(['--jail', '--uid', '61000', '--gid', '61000', '--', 'python3', '-c', 'import os; s = os.statvfs("/tmp"); print(os.getcwd(), s.f_blocks * s.f_frsize, s.f_files)']);
+    expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({ stdout: `/ ${64 * 1024 * 1024} 16384\n`, stderr: '', status: 0 });
+  });
+
   // --own-tcp-hash: for the grading worker, in the network namespace its prefix has just made.
   const ownHashPossible = process.getuid?.() === 0 && existsSync('/proc/sys/net/ipv4/tcp_child_ehash_entries') && spawnSync('unshare', ['--net', 'true']).status === 0;
   it.runIf(execHelper() !== null && ownHashPossible)('--own-tcp-hash runs its command in a network namespace of its own, with a TCP hash of that size and loopback up', () => {
@@ -129,6 +147,9 @@ describe('sockgrade-exec', () => {
     const [given, own, buckets, ...addresses] = r.stdout.trim().split('\n');
     expect(own).not.toBe(given);
     expect({ buckets, addresses }).toEqual({ buckets: '256', addresses: ['lo inet 127.0.0.1/8', 'lo inet6 ::1/128'] });
+    // The namespace it was given keeps its setting: the helper sets it only in one it made for that.
+    const given2 = spawnSync('unshare', ['--net', '/bin/sh', '-c', '"$0" --own-tcp-hash 256 -- true && cat /proc/sys/net/ipv4/tcp_child_ehash_entries', EXEC_HELPER_PATH], { encoding: 'utf8' });
+    expect({ stdout: given2.stdout, stderr: given2.stderr }).toEqual({ stdout: '0\n', stderr: '' });
   });
 
   it.runIf(execHelper() !== null && process.getuid?.() === 0)('--own-tcp-hash: where it cannot (here, as an unprivileged user), the command runs in the namespace it was given', () => {
