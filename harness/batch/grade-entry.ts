@@ -90,8 +90,14 @@ interface StagedGrading {
 
 async function stage(ctx: BatchGradingContext, submission: Submission, found: RoleMatch[], seed: number): Promise<StagedGrading> {
   const stageDir = mkdtempSync(path.join(tmpdir(), 'sockgrade-stage-'));
-  // Removed at once (a few synchronous calls: the staged copy is the harness's own, which no student program writes to).
-  const removeStage = (): void => ctx.later(Promise.resolve().then(() => rmSync(stageDir, { recursive: true, force: true })));
+  // Removed at once, with synchronous calls: the staged copy is the harness's own, a few files no student program writes to.
+  const removeStage = (): void => {
+    try {
+      rmSync(stageDir, { recursive: true, force: true });
+    } catch {
+      // left in the temp folder; nothing depends on it
+    }
+  };
   let prepared: PreparedGrading;
   try {
     for (const file of submission.files) {

@@ -139,7 +139,8 @@ function socketCounts(): Map<string, number> {
 /**
  * The socket tables that may have entries. The namespace's socket counts (/proc/net/sockstat and
  * sockstat6: sockets in use per protocol, and TCP's TIME_WAITs) are cheap to read, while reading
- * /proc/net/tcp makes the kernel walk whole hash tables (~1 ms): a table whose count is 0 is empty
+ * /proc/net/tcp makes the kernel walk whole hash tables (~1–3 ms, by the machine's memory, unless the
+ * worker's namespace has a hash of its own: sandbox/namespace-command.ts): a table whose count is 0 is empty
  * (a count cannot miss a socket of this namespace: if it were the machine's, 0 would still mean none
  * here). A count that cannot be read leaves its table to be read.
  */
