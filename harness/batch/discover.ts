@@ -48,7 +48,7 @@ export async function discoverSubmissions(root: string): Promise<Discovery> {
   const add = async (student: string, identity: StudentIdentity, source: string, dir: string, prefix = ''): Promise<void> => {
     const sub = found.get(student) ?? { student, source, identity, files: [] };
     found.set(student, sub);
-    for (const rel of await listFiles(path.join(root, dir))) {
+    for (const rel of listFiles(path.join(root, dir))) {
       sub.files.push({ name: prefix + rel, path: path.join(root, dir, rel), display: dir ? `${dir}/${rel}` : rel });
     }
   };

@@ -3,6 +3,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CommandIO } from '../cli/check-command.js';
 import { loadAssignment } from '../cli/catalog.js';
 import { UsageError } from '../spec/errors.js';
@@ -112,7 +113,7 @@ export async function runBatch(assignmentRef: string, submissionsPath: string, o
             });
             if (stopped()) return; // ended by Ctrl-C: not a real grading, not stored
             // Stored on the next turn of the event loop: the job first gives its worker the next plan.
-            const stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() => writeStudent(out, entry)).then(() => {
+            const stored = nextTurn().then(() => writeStudent(out, entry)).then(() => {
               entries.set(entry.student, summarize(entry));
               progress.graded(entry, ++done, todo.length);
             });
@@ -198,7 +199,7 @@ async function findClass(assignmentRef: string, submissionsPath: string, options
   const entries = new Map<string, EntrySummary>();
   const todo: { submission: Submission; hash: string }[] = [];
   for (const submission of selected) {
-    const hash = await contentHash(submission.files);
+    const hash = contentHash(submission.files);
     const old = stored.get(submission.student);
     const reusable = old && !old.error && old.contentHash === hash && old.assignmentHash === aHash && old.harnessVersion === VERSION;
     if (reusable && !options.force) entries.set(submission.student, old);
