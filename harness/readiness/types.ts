@@ -39,6 +39,11 @@ export interface WaitForBindOptions {
   timeoutMs: number;
   /** Resolves when the process exits; waiting stops at once then. */
   exited: Promise<unknown>;
+  /**
+   * How long to wait before the first look (default 0): servers of this kind were seen taking at least
+   * about that long to bind (see BindTimes). An exit still ends the wait at once.
+   */
+  firstLookMs?: number;
   /** How long to keep looking for the expected socket once only other sockets are bound (default 300 ms). */
   mismatchGraceMs?: number;
   /** Reads the tree's bound sockets (default: a new reader); a caller keeping it can look again later at little cost (it remembers what it classified). */

@@ -24,7 +24,7 @@ async function pause(ms: number, stop: Promise<unknown>): Promise<void> {
 }
 
 /**
- * Polls the /proc view of `o.pid`'s process tree (every 1 ms at first, growing to 5 ms) until the
+ * Polls the /proc view of `o.pid`'s process tree (from `o.firstLookMs` on, every 1 ms at first, growing to 5 ms) until the
  * expected socket is bound ('bound'), only other sockets have been bound for `mismatchGraceMs`
  * ('mismatch'), the process exits ('exited', at once), or `timeoutMs` passes ('timeout').
  */
@@ -41,6 +41,7 @@ export async function waitForBind(o: WaitForBindOptions): Promise<BindWait> {
   );
   let all: BoundSocket[] = [];
   let mismatchSinceMs: number | undefined;
+  if (o.firstLookMs !== undefined && o.firstLookMs > 0) await pause(Math.min(o.firstLookMs, o.timeoutMs), exit);
   for (let intervalMs = FIRST_INTERVAL_MS; ; intervalMs = Math.min(MAX_INTERVAL_MS, intervalMs * INTERVAL_GROWTH)) {
     if (exited) return { kind: 'exited', all, waitedMs: elapsed() }; // `all`: what was bound before the exit
     all = reader.read();

@@ -4,6 +4,7 @@ import { describeOutcome, lastLines, stderrTail } from '../launch/headline.js';
 import type { ProcessOutcome, StudentProcess } from '../launch/types.js';
 import { waitForBind } from '../readiness/wait-for-bind.js';
 import { createBoundSocketReader } from '../readiness/bound-sockets.js';
+import { BindTimes } from '../readiness/bind-times.js';
 import type { BoundSocket, BoundSocketReader } from '../readiness/types.js';
 import { probeUntilReady } from '../readiness/probe.js';
 import type { TcpClientConnection } from '../../reference/tcp-client.js';
@@ -21,6 +22,9 @@ export interface ProbeHandoff {
 
 /** A start that worked (the expected socket is bound) or the verdict explaining why it did not. */
 export type StartResult = { ok: true; socket: BoundSocket } | { ok: false; verdict: Problem };
+
+/** How long the servers this process started took to bind, by interpreter (a worker starts one per grading). */
+const bindTimes = new BindTimes();
 
 /** The student's server process across the checks of the server role. */
 export class StudentServer {
@@ -71,6 +75,7 @@ export class StudentServer {
     const transport = assignment.transport.toUpperCase();
     if (this.plan.readiness === 'probe') return this.startByProbe(log, proc, command ?? '', next);
     this.reader = createBoundSocketReader(proc.pid, assignment.transport);
+    const kind = this.program.executable ?? this.program.template[0] ?? '';
     const wait = await waitForBind({
       reader: this.reader,
       pid: proc.pid,
@@ -78,8 +83,10 @@ export class StudentServer {
       port,
       timeoutMs: assignment.timeouts.startupMs,
       exited: proc.outcome,
+      firstLookMs: bindTimes.firstLookMs(kind),
     });
     if (wait.kind === 'bound') {
+      bindTimes.record(kind, wait.waitedMs);
       this.socket = wait.socket;
       this.boundOnce = true;
       log.student('bound', `your server bound ${transport} ${formatAddress(wait.socket)} after ${wait.waitedMs} ms`);

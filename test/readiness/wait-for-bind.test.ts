@@ -1,6 +1,6 @@
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listBoundSockets } from '../../harness/readiness/bound-sockets.js';
+import { createBoundSocketReader, listBoundSockets } from '../../harness/readiness/bound-sockets.js';
 import { waitForBind } from '../../harness/readiness/wait-for-bind.js';
 import { programTracker } from './python-program.js';
 
@@ -179,5 +179,34 @@ time.sleep(20)
     await p.kill();
     expect(await waiting).toMatchObject({ kind: 'exited' });
     expect(timers()).toBe(before);
+  });
+
+  it('puts off its first look by firstLookMs, and still finds the socket then', async () => {
+    const port = await getPort({ host: '127.0.0.1' });
+    const p = programs.start(`
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.1', ${port}))
+time.sleep(20)
+`);
+    const real = createBoundSocketReader(p.pid, 'udp');
+    const looks: number[] = [];
+    const started = performance.now();
+    const reader = { read: () => (looks.push(performance.now() - started), real.read()) };
+    const result = await waitForBind({ reader, pid: p.pid, transport: 'udp', port, timeoutMs: GENEROUS_MS, exited: p.exited, firstLookMs: 400 });
+    expect(result).toMatchObject({ kind: 'bound', socket: { transport: 'udp', port, pid: p.pid } });
+    // Without firstLookMs the first look comes ~1 ms in. A timer never fires before its time by the
+    // event loop's clock, which can lag performance.now() by what ran since the loop last woke: hence 300.
+    expect(looks[0]).toBeGreaterThanOrEqual(300);
+    expect(result.waitedMs).toBeGreaterThanOrEqual(300);
+  });
+
+  it('reports an exit at once while its first look is put off', async () => {
+    const p = programs.start('sys.exit(3)');
+    let looks = 0;
+    const reader = { read: () => (looks++, []) };
+    const result = await waitForBind({ reader, pid: p.pid, transport: 'udp', port: 12000, timeoutMs: GENEROUS_MS, exited: p.exited, firstLookMs: GENEROUS_MS });
+    expect(result).toMatchObject({ kind: 'exited', all: [] });
+    expect(result.waitedMs).toBeLessThan(GENEROUS_MS / 2);
+    expect(looks).toBe(0);
   });
 });
