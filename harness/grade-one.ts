@@ -2,7 +2,7 @@
 // process on the machine's shared network (where the assignment's fixed port is taken under a lock).
 import type { LoadedAssignment } from './spec/load.js';
 import type { Result } from './result/types.js';
-import { runGrading, type RunEvents } from './runner.js';
+import type { RunEvents } from './runner.js';
 import { makePlan, type PlanRequest } from './session/make-plan.js';
 import { acquirePortLock } from './session/port-lock.js';
 import type { SandboxPlan } from './session/plan.js';
@@ -69,7 +69,10 @@ export async function gradeSubmission(
 async function runPrepared(prepared: PreparedPrograms, sandbox: SandboxChoice, events: RunEvents, later: ((cleanup: Promise<void>) => void) | undefined): Promise<Result> {
   try {
     const plan = prepared.plan;
-    return sandbox.workerPrefix ? await runInWorker(plan, sandbox.workerPrefix, events) : await runGrading(plan, events);
+    if (sandbox.workerPrefix) return await runInWorker(plan, sandbox.workerPrefix, events);
+    // Graded in this process (no namespace for a worker): the runner and its checks load only then.
+    const { runGrading } = await import('./runner.js');
+    return await runGrading(plan, events);
   } finally {
     // Every program of the grading has ended by now (the worker is back, or the runner stopped them).
     if (later) later(prepared.dispose());

@@ -57,8 +57,8 @@ export async function prepareEntry(ctx: BatchGradingContext, submission: Submiss
     ...entry,
     error: `sockgrade could not grade this submission (not the student's fault): ${error instanceof Error ? error.message : String(error)}`,
   });
-  const complete = (result: Result | undefined): BatchEntry => {
-    const full = missing.length > 0 || !result ? withMissingRoles(ctx.loaded, result, missing, { sandbox: ctx.sandbox.plan, seed }) : result;
+  const complete = async (result: Result | undefined): Promise<BatchEntry> => {
+    const full = missing.length > 0 || !result ? await withMissingRoles(ctx.loaded, result, missing, { sandbox: ctx.sandbox.plan, seed }) : result;
     const errored = full.checks.filter((c) => c.status === 'errored').map((c) => c.id);
     return { ...entry, result: full, ...(errored.length > 0 ? { error: `some checks could not be run by sockgrade (not the student's fault): ${errored.join(', ')}` } : {}) };
   };
@@ -72,7 +72,7 @@ export async function prepareEntry(ctx: BatchGradingContext, submission: Submiss
   return {
     grade: async () => {
       try {
-        return complete(await staged.run());
+        return await complete(await staged.run());
       } catch (error) {
         return failed(error);
       }

@@ -1,12 +1,11 @@
 // A role without a file is graded 0: its checks go into the result as failed, each saying what was
 // looked for, so the score is out of the whole assignment and the student reads why.
 import { randomUUID } from 'node:crypto';
-import { buildChecks } from '../checks/build.js';
 import type { LoadedAssignment } from '../spec/load.js';
 import type { CheckResult, Result } from '../result/types.js';
 import type { SandboxPlan } from '../session/plan.js';
 import { RESULT_SCHEMA } from '../result/types.js';
-import { procReadinessSupported } from '../readiness/bound-sockets.js';
+import { procReadinessSupported } from '../readiness/support.js';
 import { VERSION } from '../version.js';
 import type { RoleMatch } from './match-roles.js';
 
@@ -15,11 +14,16 @@ export function missingMessage(match: RoleMatch): string {
   return `No ${match.role} program was found in your submission, so this check could not run: expected a file named ${match.patterns.join(' or ')}.`;
 }
 
-/** `result` (or an empty one when nothing ran) with the checks of the missing roles added as failed, and totals recomputed. */
-export function withMissingRoles(loaded: LoadedAssignment, result: Result | undefined, missing: RoleMatch[], base: { sandbox: SandboxPlan; seed: number }): Result {
+/**
+ * `result` (or an empty one when nothing ran) with the checks of the missing roles added as failed, and
+ * totals recomputed. The checks are loaded only then: the command grades in workers, and needs them for
+ * nothing else.
+ */
+export async function withMissingRoles(loaded: LoadedAssignment, result: Result | undefined, missing: RoleMatch[], base: { sandbox: SandboxPlan; seed: number }): Promise<Result> {
   const graded = result ?? emptyResult(loaded, base);
   const ids = new Set(graded.checks.map((c) => c.id));
   const added: CheckResult[] = [];
+  const { buildChecks } = missing.length > 0 ? await import('../checks/build.js') : { buildChecks: () => [] };
   for (const match of missing) {
     for (const check of buildChecks(loaded.assignment, { server: match.role === 'server', client: match.role === 'client' })) {
       if (ids.has(check.id)) continue;

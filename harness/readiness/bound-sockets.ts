@@ -1,6 +1,5 @@
 // Which sockets a student's process tree has bound: fd socket inodes joined with /proc/net tables.
 
-import { accessSync, constants } from 'node:fs';
 import { isBoundEntry, PROC_NET_TABLES, readProcNetTables, readProcNetUnixInodes, type ProcNetEntry, type ProcNetTable } from './proc-net.js';
 import { watchProcessTree, type ProcessTreeWatcher } from './process-tree.js';
 import { readProcDir } from './read-proc.js';
@@ -132,17 +131,4 @@ export async function listBoundSockets(pid: number, prefer?: Transport): Promise
   return createBoundSocketReader(pid, prefer).read();
 }
 
-let supported: boolean | undefined;
-
-/** Whether readiness can be observed through /proc here (Linux with a readable /proc/self/net/tcp). */
-export function procReadinessSupported(): boolean {
-  if (supported === undefined) {
-    try {
-      accessSync('/proc/self/net/tcp', constants.R_OK);
-      supported = process.platform === 'linux';
-    } catch {
-      supported = false;
-    }
-  }
-  return supported;
-}
+export { procReadinessSupported } from './support.js';

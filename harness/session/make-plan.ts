@@ -4,7 +4,7 @@ import type { LoadedAssignment } from '../spec/load.js';
 import { UsageError } from '../spec/errors.js';
 import { planProgram } from './command.js';
 import { choosePort } from './ports.js';
-import { procReadinessSupported } from '../readiness/bound-sockets.js';
+import { procReadinessSupported } from '../readiness/support.js';
 import type { GradingPlan, SandboxPlan } from './plan.js';
 
 /** What a user asks for in one grading. */
