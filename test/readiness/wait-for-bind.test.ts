@@ -10,14 +10,20 @@ afterEach(programs.killAll);
 // Budgets are far beyond what any machine needs; a test only waits them out when it fails.
 const GENEROUS_MS = 30_000;
 
-describe.runIf(process.platform === 'linux')('waitForBind', () => {
-  it('finds a UDP server bound on 127.0.0.1, with the port it bound', async () => {
-    const port = await getPort({ host: '127.0.0.1' });
-    const p = programs.start(`
+/** A Python program that binds a free UDP port on 127.0.0.1 at once, and the port. */
+async function startUdpServerOnLoopback() {
+  const port = await getPort({ host: '127.0.0.1' });
+  const p = programs.start(`
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(('127.0.0.1', ${port}))
 time.sleep(20)
 `);
+  return { port, p };
+}
+
+describe.runIf(process.platform === 'linux')('waitForBind', () => {
+  it('finds a UDP server bound on 127.0.0.1, with the port it bound', async () => {
+    const { port, p } = await startUdpServerOnLoopback();
     const result = await waitForBind({ pid: p.pid, transport: 'udp', port, timeoutMs: GENEROUS_MS, exited: p.exited });
     expect(result).toMatchObject({
       kind: 'bound',
@@ -182,12 +188,7 @@ time.sleep(20)
   });
 
   it('puts off its first look by firstLookMs, and still finds the socket then', async () => {
-    const port = await getPort({ host: '127.0.0.1' });
-    const p = programs.start(`
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(('127.0.0.1', ${port}))
-time.sleep(20)
-`);
+    const { port, p } = await startUdpServerOnLoopback();
     const real = createBoundSocketReader(p.pid, 'udp');
     const looks: number[] = [];
     const started = performance.now();
