@@ -23,11 +23,13 @@ export async function withMissingRoles(loaded: LoadedAssignment, result: Result 
   const graded = result ?? emptyResult(loaded, base);
   const ids = new Set(graded.checks.map((c) => c.id));
   const added: CheckResult[] = [];
-  const { buildChecks } = missing.length > 0 ? await import('../checks/build.js') : { buildChecks: () => [] };
-  for (const match of missing) {
-    for (const check of buildChecks(loaded.assignment, { server: match.role === 'server', client: match.role === 'client' })) {
-      if (ids.has(check.id)) continue;
-      added.push({ id: check.id, title: check.title, role: check.role, group: check.group, status: 'failed', score: 0, maxScore: check.points, hidden: false, message: missingMessage(match), durationMs: 0, transcript: [] });
+  if (missing.length > 0) {
+    const { buildChecks } = await import('../checks/build.js');
+    for (const match of missing) {
+      for (const check of buildChecks(loaded.assignment, { server: match.role === 'server', client: match.role === 'client' })) {
+        if (ids.has(check.id)) continue;
+        added.push({ id: check.id, title: check.title, role: check.role, group: check.group, status: 'failed', score: 0, maxScore: check.points, hidden: false, message: missingMessage(match), durationMs: 0, transcript: [] });
+      }
     }
   }
   const checks = [...graded.checks, ...added];

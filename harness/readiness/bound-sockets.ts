@@ -130,5 +130,3 @@ export function createBoundSocketReader(rootPid: number, prefer?: Transport): Bo
 export async function listBoundSockets(pid: number, prefer?: Transport): Promise<BoundSocket[]> {
   return createBoundSocketReader(pid, prefer).read();
 }
-
-export { procReadinessSupported } from './support.js';

@@ -41,7 +41,7 @@ export async function waitForBind(o: WaitForBindOptions): Promise<BindWait> {
   );
   let all: BoundSocket[] = [];
   let mismatchSinceMs: number | undefined;
-  if (o.firstLookMs !== undefined && o.firstLookMs > 0) await pause(Math.min(o.firstLookMs, o.timeoutMs), exit);
+  if ((o.firstLookMs ?? 0) > 0) await pause(Math.min(o.firstLookMs ?? 0, o.timeoutMs), exit);
   for (let intervalMs = FIRST_INTERVAL_MS; ; intervalMs = Math.min(MAX_INTERVAL_MS, intervalMs * INTERVAL_GROWTH)) {
     if (exited) return { kind: 'exited', all, waitedMs: elapsed() }; // `all`: what was bound before the exit
     all = reader.read();

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBoundSocketReader, listBoundSockets, procReadinessSupported } from '../../harness/readiness/bound-sockets.js';
+import { createBoundSocketReader, listBoundSockets } from '../../harness/readiness/bound-sockets.js';
+import { procReadinessSupported } from '../../harness/readiness/support.js';
 import { waitForBind } from '../../harness/readiness/wait-for-bind.js';
 import { programTracker } from './python-program.js';
 
