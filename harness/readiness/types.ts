@@ -41,7 +41,8 @@ export interface WaitForBindOptions {
   exited: Promise<unknown>;
   /**
    * How long to wait before the first look (default 0): servers of this kind were seen taking at least
-   * about that long to bind (see BindTimes). An exit still ends the wait at once.
+   * about that long to bind (see BindTimes). An exit still ends the wait at once; a value not below
+   * `timeoutMs` is ignored (the first look is made at once).
    */
   firstLookMs?: number;
   /** How long to keep looking for the expected socket once only other sockets are bound (default 300 ms). */

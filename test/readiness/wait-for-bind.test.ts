@@ -205,9 +205,21 @@ time.sleep(20)
     const p = programs.start('sys.exit(3)');
     let looks = 0;
     const reader = { read: () => (looks++, []) };
-    const result = await waitForBind({ reader, pid: p.pid, transport: 'udp', port: 12000, timeoutMs: GENEROUS_MS, exited: p.exited, firstLookMs: GENEROUS_MS });
+    const result = await waitForBind({ reader, pid: p.pid, transport: 'udp', port: 12000, timeoutMs: GENEROUS_MS, exited: p.exited, firstLookMs: GENEROUS_MS / 2 });
     expect(result).toMatchObject({ kind: 'exited', all: [] });
     expect(result.waitedMs).toBeLessThan(GENEROUS_MS / 2);
     expect(looks).toBe(0);
+  });
+
+  it('looks at once when firstLookMs is not below the budget, and times out at the budget', async () => {
+    const p = programs.start('time.sleep(20)');
+    const real = createBoundSocketReader(p.pid, 'udp');
+    const looks: number[] = [];
+    const started = performance.now();
+    const reader = { read: () => (looks.push(performance.now() - started), real.read()) };
+    const result = await waitForBind({ reader, pid: p.pid, transport: 'udp', port: 12000, timeoutMs: 2000, exited: p.exited, firstLookMs: 5000 });
+    expect(result).toMatchObject({ kind: 'timeout', all: [] });
+    // Put off, the first look would come at the budget's end (2000 ms); made at once, it comes long before.
+    expect(looks[0]).toBeLessThan(1000);
   });
 });
