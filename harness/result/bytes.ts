@@ -1,17 +1,23 @@
 // Bytes made visible for students: quoted, with whitespace, control characters and bad encoding shown.
 
+/** Strict UTF-8 that keeps a leading byte-order mark (shown as \u{feff}: a reply may differ by it alone). */
+const DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Renders bytes as a quoted string: `\n`, `\r`, `\t` and control bytes escaped, invalid UTF-8 as `\xNN`. */
 export function showBytes(bytes: Buffer | string): string {
   const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let text: string;
   try {
-    text = decoder.decode(buf);
+    text = DECODER.decode(buf);
   } catch {
     return `"${[...buf].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')}"`;
   }
-  return `"${[...text].map(escapeChar).join('')}"`;
+  // Only the characters escapeChar changes are visited: a sentence (or a long line) is mostly left as it is.
+  return `"${text.replace(ESCAPED, escapeChar)}"`;
 }
+
+/** Every character escapeChar changes (all in the Basic Multilingual Plane, so one UTF-16 unit each). */
+const ESCAPED = /[\u0000-\u001f"\\\u007f-\u009f\ufeff\u200b]/g;
 
 /** showBytes followed by the byte count: `"hello\n" (6 bytes)`. */
 export function showBytesCounted(bytes: Buffer | string): string {
