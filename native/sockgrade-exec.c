@@ -17,6 +17,13 @@
  *   --dir PATH        makes the folder PATH (0755), inside a tmpfs made before;
  *   --ro-bind PATH    PATH as it was before the jail, read-only, at the same place;
  *   --bind PATH       the same, writable;
+ *   --copy FROM PATH  the folder PATH (0755, owned by --uid/--gid), inside the jail's /tmp, holding a copy
+ *                     of the folder FROM as it was before the jail: folders (mode kept, plus owner rwx,
+ *                     minus group and other write), regular files (mode kept, minus setuid, setgid and
+ *                     sticky), and symbolic links whose text is relative and stays inside FROM; nothing
+ *                     else (fifos, sockets, devices, links leading out). Every copy is the program's uid's.
+ *                     The jail's /tmp then holds the copies' size besides its 64 MiB and 16,384 files, so a
+ *                     program's room to write stays the same, and nothing it writes outlives it;
  *   --chdir PATH      the working directory.
  * What is bound is taken (open_tree) before anything is covered, so a folder can be bound from under a
  * path that is hidden. Needs Linux 5.12 (open_tree, move_mount, mount_setattr); sockgrade tries it
@@ -58,6 +65,7 @@
  * read). Where a step fails, COMMAND runs in the namespace it was given, as it would have without it.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -161,12 +169,13 @@ static void limit(int resource, const char *name, rlim_t soft, rlim_t hard) {
 
 /* ---- the jail ---- */
 
-enum { TMPFS, HIDE_FILE, DIR_, RO_BIND, BIND };
+enum { TMPFS, HIDE_FILE, DIR_, RO_BIND, BIND, COPY };
 #define MAX_STEPS 256
 struct step {
   int kind;
   const char *path;
-  int tree; /* RO_BIND, BIND, HIDE_FILE: what is attached there, taken before anything was covered */
+  const char *from; /* COPY: the folder copied */
+  int tree; /* RO_BIND, BIND, HIDE_FILE: what is attached there, COPY: the folder copied, taken before anything was covered */
 };
 static struct step steps[MAX_STEPS];
 static int step_count = 0;
@@ -245,7 +254,137 @@ static void link_at(const char *target, const char *path) {
   if (symlink(target, path) != 0) jail_fail("cannot link", path);
 }
 
-static void make_jail(void) {
+/* ---- --copy ---- */
+
+/* How deep a copied folder may go (a submission is a few files; a deeper one is refused, not copied in part). */
+#define MAX_COPY_DEPTH 64
+
+/* What a copy takes in the jail's /tmp: bytes (whole pages per file) and inodes. */
+struct tally {
+  unsigned long long bytes;
+  unsigned long long inodes;
+};
+
+/* The entries of the folder `dir`, from the first (its descriptor stays open; the stream is the caller's to close). */
+static DIR *entries_of(int dir, const char *path) {
+  int again = dup(dir);
+  DIR *stream = again < 0 ? NULL : fdopendir(again);
+  if (stream == NULL) jail_fail("cannot read the folder", path);
+  rewinddir(stream); /* a duplicate shares the position: the folder may have been read before (tally_tree) */
+  return stream;
+}
+
+static int skipped_name(const char *name) {
+  return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+/* True when a symbolic link at `rel` (from the copied folder) with text `text` resolves inside it. */
+static int stays_inside(const char *rel, const char *text) {
+  if (text[0] == '/' || text[0] == '\0') return 0;
+  int depth = 0;
+  for (const char *c = rel; *c != '\0'; c++) depth += *c == '/';
+  for (const char *part = text; *part != '\0';) {
+    const char *slash = strchr(part, '/');
+    size_t length = slash != NULL ? (size_t)(slash - part) : strlen(part);
+    if (length == 2 && part[0] == '.' && part[1] == '.') {
+      if (depth == 0) return 0;
+      depth--;
+    } else if (!(length == 0 || (length == 1 && part[0] == '.'))) {
+      depth++;
+    }
+    if (slash == NULL) break;
+    part = slash + 1;
+  }
+  return 1;
+}
+
+/* Adds up what copying the folder `dir` (at `path`) will take. */
+static void tally_tree(int dir, const char *path, int depth, struct tally *total) {
+  if (depth > MAX_COPY_DEPTH) {
+    errno = ELOOP;
+    jail_fail("cannot copy a folder this deep", path);
+  }
+  DIR *stream = entries_of(dir, path);
+  for (struct dirent *entry; (entry = readdir(stream)) != NULL;) {
+    if (skipped_name(entry->d_name)) continue;
+    struct stat st;
+    if (fstatat(dir, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) jail_fail("cannot inspect", entry->d_name);
+    total->inodes++;
+    if (S_ISREG(st.st_mode)) total->bytes += ((unsigned long long)st.st_size + 4095) / 4096 * 4096;
+    if (S_ISDIR(st.st_mode)) {
+      int sub = openat(dir, entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub < 0) jail_fail("cannot open the folder", entry->d_name);
+      total->bytes += 4096;
+      tally_tree(sub, entry->d_name, depth + 1, total);
+      close(sub);
+    }
+  }
+  closedir(stream);
+}
+
+static void copy_file(int from, int to, const char *name, mode_t mode, uid_t uid, gid_t gid) {
+  int in = openat(from, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) jail_fail("cannot read the file", name);
+  int out = openat(to, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
+  if (out < 0) jail_fail("cannot make the file", name);
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = read(in, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) jail_fail("cannot read the file", name);
+    if (n == 0) break;
+    for (ssize_t at = 0; at < n;) {
+      ssize_t w = write(out, buffer + at, (size_t)(n - at));
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) jail_fail("cannot copy the file", name);
+      at += w;
+    }
+  }
+  if (fchown(out, uid, gid) != 0 || fchmod(out, mode & 0777) != 0) jail_fail("cannot give the file to the program's user:", name);
+  close(out);
+  close(in);
+}
+
+/* Copies the folder `from` into the folder `to` (`rel`: where `from` is, from the copied folder). */
+static void copy_tree(int from, int to, const char *rel, int depth, uid_t uid, gid_t gid) {
+  if (depth > MAX_COPY_DEPTH) {
+    errno = ELOOP;
+    jail_fail("cannot copy a folder this deep", rel);
+  }
+  DIR *stream = entries_of(from, rel);
+  for (struct dirent *entry; (entry = readdir(stream)) != NULL;) {
+    const char *name = entry->d_name;
+    if (skipped_name(name)) continue;
+    char at[4096];
+    if ((size_t)snprintf(at, sizeof at, "%s%s%s", rel, *rel ? "/" : "", name) >= sizeof at) {
+      errno = ENAMETOOLONG;
+      jail_fail("cannot copy", name);
+    }
+    struct stat st;
+    if (fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) != 0) jail_fail("cannot inspect", at);
+    if (S_ISDIR(st.st_mode)) {
+      if (mkdirat(to, name, (st.st_mode & 0755) | 0700) != 0 || fchownat(to, name, uid, gid, AT_SYMLINK_NOFOLLOW) != 0) jail_fail("cannot make the folder", at);
+      int sub_from = openat(from, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int sub_to = openat(to, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub_from < 0 || sub_to < 0) jail_fail("cannot open the folder", at);
+      copy_tree(sub_from, sub_to, at, depth + 1, uid, gid);
+      close(sub_from);
+      close(sub_to);
+    } else if (S_ISREG(st.st_mode)) {
+      copy_file(from, to, name, st.st_mode, uid, gid);
+    } else if (S_ISLNK(st.st_mode)) {
+      char text[4096];
+      ssize_t n = readlinkat(from, name, text, sizeof text - 1);
+      if (n < 0) jail_fail("cannot read the link", at);
+      text[n] = '\0';
+      if (stays_inside(at, text) && (symlinkat(text, to, name) != 0 || fchownat(to, name, uid, gid, AT_SYMLINK_NOFOLLOW) != 0)) jail_fail("cannot make the link", at);
+    }
+  }
+  closedir(stream);
+}
+
+static void make_jail(uid_t uid, gid_t gid) {
   mode_t mask = umask(0);
   if (unshare(CLONE_NEWNS) != 0) jail_fail("cannot make a mount namespace", "");
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) jail_fail("cannot make the mounts private at", "/");
@@ -256,9 +395,17 @@ static void make_jail(void) {
     snprintf(path, sizeof path, "/dev/%s", DEVICES[d]);
     devices[d] = take_tree(path);
   }
+  struct tally copies = { 0, 0 };
   for (int k = 0; k < step_count; k++) {
     if (steps[k].kind == RO_BIND || steps[k].kind == BIND) steps[k].tree = take_tree(steps[k].path);
     if (steps[k].kind == HIDE_FILE) steps[k].tree = take_tree("/dev/null");
+    if (steps[k].kind == COPY) {
+      steps[k].tree = open(steps[k].from, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (steps[k].tree < 0) jail_fail("cannot open the folder", steps[k].from);
+      copies.inodes++;
+      copies.bytes += 4096;
+      tally_tree(steps[k].tree, steps[k].from, 0, &copies);
+    }
   }
   set_attributes(AT_FDCWD, "/", 0, ATTR_RDONLY | ATTR_NOSUID | ATTR_NODEV, 0);
   /* A fresh /dev, as bwrap's --dev makes it. */
@@ -275,7 +422,10 @@ static void make_jail(void) {
   link_at("/proc/self/fd/1", "/dev/stdout");
   link_at("/proc/self/fd/2", "/dev/stderr");
   link_at("/proc/kcore", "/dev/core");
-  tmpfs("/tmp", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=16384"); /* bounded: it is memory */
+  /* Bounded: it is memory. 64 MiB and 16,384 files to write, besides what --copy puts there. */
+  char bounds[128];
+  snprintf(bounds, sizeof bounds, "mode=1777,size=%llu,nr_inodes=%llu", 64ULL * 1024 * 1024 + copies.bytes, 16384ULL + copies.inodes);
+  tmpfs("/tmp", MS_NOSUID | MS_NODEV, bounds);
   for (int k = 0; k < step_count; k++) {
     const char *at = steps[k].path;
     switch (steps[k].kind) {
@@ -295,6 +445,20 @@ static void make_jail(void) {
       case BIND:
         attach(steps[k].tree, at, ATTR_NOSUID | ATTR_NODEV, ATTR_RDONLY);
         break;
+      case COPY: {
+        if (strncmp(at, "/tmp/", 5) != 0) {
+          errno = EINVAL;
+          jail_fail("copies go under /tmp, not", at);
+        }
+        make_dir(at);
+        if (chown(at, uid, gid) != 0) jail_fail("cannot give the folder to the program's user:", at);
+        int to = open(at, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (to < 0) jail_fail("cannot open the folder", at);
+        copy_tree(steps[k].tree, to, "", 0, uid, gid);
+        close(to);
+        close(steps[k].tree);
+        break;
+      }
     }
   }
   umask(mask);
@@ -376,6 +540,19 @@ int main(int argc, char **argv) {
       i -= 1; /* no value */
       continue;
     }
+    if (strcmp(option, "--copy") == 0) {
+      const char *to = i + 2 < argc ? argv[i + 2] : NULL;
+      if (!jail) fail(option, "comes after --jail");
+      if (value == NULL || value[0] != '/' || to == NULL || to[0] != '/') fail(option, "expected two absolute paths: the folder copied, and where");
+      if (step_count == MAX_STEPS) fail(option, "too many jail options");
+      steps[step_count].kind = COPY;
+      steps[step_count].from = value;
+      steps[step_count].path = to;
+      steps[step_count].tree = -1;
+      step_count++;
+      i += 1; /* two values */
+      continue;
+    }
     int kind = jail_step(option);
     if (kind >= 0 || strcmp(option, "--chdir") == 0) {
       if (!jail) fail(option, "comes after --jail");
@@ -387,6 +564,7 @@ int main(int argc, char **argv) {
       if (step_count == MAX_STEPS) fail(option, "too many jail options");
       steps[step_count].kind = kind;
       steps[step_count].path = value;
+      steps[step_count].from = NULL;
       steps[step_count].tree = -1;
       step_count++;
       continue;
@@ -411,11 +589,11 @@ int main(int argc, char **argv) {
       fail("unknown option", option);
     }
   }
-  if (i >= argc - 1) fail("usage", "sockgrade-exec [--status-fd N] [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]");
+  if (i >= argc - 1) fail("usage", "sockgrade-exec [--status-fd N] [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--copy F P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]");
   if ((uid < 0) != (gid < 0)) fail("--uid and --gid", "give both or neither");
   if (jail && uid < 0) fail("--jail", "needs --uid and --gid: a program left root could undo its jail");
   if (jail) {
-    make_jail();
+    make_jail((uid_t)uid, (gid_t)gid);
     // Never left in a folder from before the jail (it may be under a cover): "/" when no --chdir.
     if (workdir == NULL) workdir = "/";
     if (chdir(workdir) != 0) jail_fail("cannot change to the folder", workdir);

@@ -1,8 +1,9 @@
 // sockgrade-exec (native/sockgrade-exec.c): built by `npm run build` where a C compiler is, and used by
 // the launcher in place of prlimit and setpriv; it fails closed, before the program runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXEC_HELPER_PATH, execHelper } from '../../harness/launch/exec-helper.js';
 import { planSpawn } from '../../harness/launch/plan.js';
@@ -93,11 +94,13 @@ describe('sockgrade-exec', () => {
       // Wider than a uid: cut to 32 bits, 2^32 would have been root; from 2^63 on, "no uid".
       [['--uid', '4294967296', '--gid', '4294967296', '--', '/bin/true'], 'sockgrade-exec: --uid: expected a user or group id below 4294967295\n'],
       [['--uid', '61000', '--gid', '9223372036854775808', '--', '/bin/true'], 'sockgrade-exec: --gid: expected a user or group id below 4294967295\n'],
-      [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--status-fd N] [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
+      [['--cpu', '3'], 'sockgrade-exec: usage: sockgrade-exec [--status-fd N] [--jail [--tmpfs P] [--hide-file P] [--dir P] [--ro-bind P] [--bind P] [--copy F P] [--chdir P]] [--cpu S] [--data B] [--nproc N] [--fsize B] [--uid U --gid G] -- PROGRAM [ARGS...]\n'],
       [['--tmpfs', '/tmp', '--', '/bin/true'], 'sockgrade-exec: --tmpfs: comes after --jail\n'],
       [['--jail', '--bind', 'relative', '--uid', '61000', '--gid', '61000', '--', '/bin/true'], 'sockgrade-exec: --bind: expected an absolute path\n'],
       [['--jail', '--chdir', '/', '--', '/bin/true'], 'sockgrade-exec: --jail: needs --uid and --gid: a program left root could undo its jail\n'],
       [['--jail', '--ro-bind', '/nonexistent/sockgrade', '--uid', '61000', '--gid', '61000', '--', '/bin/true'], 'sockgrade-exec: --jail: cannot take /nonexistent/sockgrade: No such file or directory\n'],
+      [['--jail', '--copy', '/etc', 'relative', '--uid', '61000', '--gid', '61000', '--', '/bin/true'], 'sockgrade-exec: --copy: expected two absolute paths: the folder copied, and where\n'],
+      [['--copy', '/etc', '/tmp/x', '--', '/bin/true'], 'sockgrade-exec: --copy: comes after --jail\n'],
     ];
     for (const [args, message] of cases) {
       const r = run(args);
@@ -135,6 +138,64 @@ describe('sockgrade-exec', () => {
   it.runIf(execHelper() !== null && process.getuid?.() === 0)('in its jail: "/" as the working directory without --chdir, and a /tmp of at most 64 MiB', () => {
     const r = run(['--jail', '--uid', '61000', '--gid', '61000', '--', 'python3', '-c', 'import os; s = os.statvfs("/tmp"); print(os.getcwd(), s.f_blocks * s.f_frsize, s.f_files)']);
     expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({ stdout: `/ ${64 * 1024 * 1024} 16384\n`, stderr: '', status: 0 });
+  });
+
+  it.runIf(execHelper() !== null && process.getuid?.() === 0)('--copy: the folder copied into the jail\'s /tmp, the program\'s own, with 64 MiB to write besides', () => {
+    const from = mkdtempSync(path.join(tmpdir(), 'sockgrade-copy-'));
+    try {
+      mkdirSync(path.join(from, 'lib', 'deep'), { recursive: true });
+      writeFileSync(path.join(from, 'server.py'), 'print(1)\n', { mode: 0o644 });
+      writeFileSync(path.join(from, 'run'), '#!/bin/sh\n', { mode: 0o4755 });
+      writeFileSync(path.join(from, 'lib', 'deep', 'data.txt'), 'x'.repeat(10_000));
+      chmodSync(path.join(from, 'lib'), 0o777);
+      symlinkSync('lib/deep/data.txt', path.join(from, 'inside'));
+      symlinkSync('../../etc/passwd', path.join(from, 'climbs-out'));
+      symlinkSync('/etc/passwd', path.join(from, 'absolute'));
+      spawnSync('mkfifo', [path.join(from, 'fifo')]);
+      const list = `
+import json, os, errno
+out = {'cwd': os.getcwd(), 'entries': {}}
+for top, dirs, files in os.walk('.'):
+    for n in sorted(dirs + files):
+        p = os.path.join(top, n)[2:]
+        st = os.lstat(p)
+        out['entries'][p] = [oct(st.st_mode), st.st_uid, st.st_gid] + ([os.readlink(p)] if os.path.islink(p) else [])
+s = os.statvfs('/tmp')
+out['tmp'] = [s.f_blocks * s.f_frsize, s.f_files]
+with open('written.txt', 'w') as f: f.write('mine')
+try:
+    with open('big', 'wb') as f:
+        for _ in range(65): f.write(b'\\0' * 1048576)
+    out['big'] = 'written'
+except OSError as e:
+    out['big'] = errno.errorcode[e.errno]
+print(json.dumps(out))
+`;
+      const r = run(['--jail', '--copy', from, '/tmp/work/submission', '--chdir', '/tmp/work/submission', '--uid', '61000', '--gid', '61000', '--', 'python3', '-c', list]);
+      expect({ stderr: r.stderr, status: r.status }).toEqual({ stderr: '', status: 0 });
+      const own = [61000, 61000];
+      expect(JSON.parse(r.stdout)).toEqual({
+        cwd: '/tmp/work/submission',
+        entries: {
+          inside: ['0o120777', ...own, 'lib/deep/data.txt'],
+          lib: ['0o40755', ...own],
+          run: ['0o100755', ...own],
+          'server.py': ['0o100644', ...own],
+          'lib/deep': ['0o40755', ...own],
+          'lib/deep/data.txt': ['0o100644', ...own],
+        },
+        // Room for the copy besides: a page per folder (3) and the files' pages (1 + 1 + 3), and an inode
+        // per entry of the folder copied, left out or not (10 with its root).
+        tmp: [64 * 1024 * 1024 + 4096 * (3 + 1 + 1 + 3), 16384 + 10],
+        big: 'ENOSPC',
+      });
+      expect(readdirSync(from).sort()).toEqual(['absolute', 'climbs-out', 'fifo', 'inside', 'lib', 'run', 'server.py']);
+      // Fails closed where the folder cannot be copied.
+      expect(run(['--jail', '--copy', '/nonexistent/sockgrade', '/tmp/x', '--uid', '61000', '--gid', '61000', '--', '/bin/true'])).toMatchObject({ status: 125, stderr: 'sockgrade-exec: --jail: cannot open the folder /nonexistent/sockgrade: No such file or directory\n' });
+      expect(run(['--jail', '--copy', from, '/srv/x', '--uid', '61000', '--gid', '61000', '--', '/bin/true'])).toMatchObject({ status: 125, stderr: 'sockgrade-exec: --jail: copies go under /tmp, not /srv/x: Invalid argument\n' });
+    } finally {
+      rmSync(from, { recursive: true, force: true });
+    }
   });
 
   // --own-tcp-hash: for the grading worker, in the network namespace its prefix has just made.
