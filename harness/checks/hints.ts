@@ -212,7 +212,7 @@ export const SOURCE_LIMIT = 64 * 1024;
 
 const sources = new WeakMap<ProgramPlan, string | null>();
 
-/** The first SOURCE_LIMIT bytes of the program's file (the copy it runs from), read once per plan; undefined when unreadable. */
+/** The first SOURCE_LIMIT bytes of the program's file (the copy it runs from, or the folder its jail copies), read once per plan; undefined when unreadable. */
 export function programSource(program: ProgramPlan): string | undefined {
   let text = sources.get(program);
   if (text === undefined) {
@@ -220,7 +220,7 @@ export function programSource(program: ProgramPlan): string | undefined {
     try {
       // Never through a symlink, nor blocking on a FIFO: the copy is the program's to change, and sockgrade may be root.
       const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-      const fd = openSync(path.join(program.cwd, path.basename(program.file)), flags);
+      const fd = openSync(path.join(program.source ?? program.cwd, path.basename(program.file)), flags);
       try {
         if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
         const buffer = Buffer.alloc(SOURCE_LIMIT);

@@ -12,8 +12,13 @@ export { locateInterpreter } from './interpreter.js';
 
 /** What one jailed process sees: absolute paths; `gid` defaults to `uid`. */
 export interface JailSpec {
-  /** The scratch copy of the submission: bound writable at the same path, and the working directory. */
+  /** The scratch copy of the submission: bound writable at the same path (or, with `copyFrom`, made there), and the working directory. */
   scratch: string;
+  /**
+   * sockgrade-exec only: the scratch is made inside the jail, under its fresh /tmp, as a copy of this
+   * folder (`scratch` must be under /tmp then); nothing is copied on the host, and the copy goes with the jail.
+   */
+  copyFrom?: string;
   /** Paths covered by an empty tmpfs (folders) or /dev/null (files): submissions root, results, harness, hidden fixtures (none needed under /tmp, fresh in the jail). */
   hide: string[];
   /** The uid the program will run as (the launcher switches to it inside the jail; the harness must be root). */
@@ -44,7 +49,9 @@ export type JailStep =
   /** A host path shown read-only at the same place. */
   | { kind: 'ro-bind'; path: string }
   /** A host path shown writable at the same place. */
-  | { kind: 'bind'; path: string };
+  | { kind: 'bind'; path: string }
+  /** A folder made under the jail's /tmp, holding a copy of the host folder `from`, the program's own (sockgrade-exec only). */
+  | { kind: 'copy'; path: string; from: string };
 
 /** How one student process is jailed: the steps after the read-only root, fresh /dev and /tmp, and its working directory. */
 export interface JailLayout {
@@ -62,6 +69,7 @@ interface Ordered {
 export function jailPrefix(spec: JailSpec, report: IsolationReport): string[] {
   const { bwrap } = report.tools;
   if (report.trials.jail?.ok !== true || bwrap === null) throw new Error(`no filesystem jail on this machine: ${report.problems.join('; ') || 'bwrap does not work'}`);
+  if (spec.copyFrom !== undefined) throw new Error('a scratch copied inside the jail is made by sockgrade-exec, not bwrap');
   const layout = jailLayout(spec, report);
   const prefix = [bwrap, '--die-with-parent', '--ro-bind', '/', '/', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp'];
   for (const step of layout.steps) prefix.push(...bwrapArgs(step));
@@ -78,7 +86,7 @@ export function helperJailArgs(spec: JailSpec, report: IsolationReport): string[
   if (report.trials.helperJail?.ok !== true) throw new Error('sockgrade-exec cannot make jails on this machine');
   if (spec.uid === undefined) throw new Error('a jail made by sockgrade-exec needs the uid the program runs as');
   const layout = jailLayout(spec, report);
-  return ['--jail', ...layout.steps.flatMap((step) => [`--${step.kind}`, step.path]), '--chdir', layout.chdir];
+  return ['--jail', ...layout.steps.flatMap((step) => (step.kind === 'copy' ? ['--copy', step.from, step.path] : [`--${step.kind}`, step.path])), '--chdir', layout.chdir];
 }
 
 /** The steps that make `spec`'s jail; throws when the program cannot be run as `spec.uid` here. */
@@ -89,6 +97,8 @@ export function jailLayout(spec: JailSpec, report: IsolationReport): JailLayout 
     throw new Error(`cannot run student programs as uid ${uid}: ${report.isRoot ? 'setpriv does not work' : 'sockgrade is not root'}`);
   }
   const scratch = absolute(spec.scratch, 'scratch');
+  const copyFrom = spec.copyFrom === undefined ? undefined : absolute(spec.copyFrom, 'copyFrom');
+  if (copyFrom !== undefined && (!underTmp(scratch) || scratch === '/tmp')) throw new Error(`scratch: a copy made inside the jail goes under /tmp, not at ${scratch}`);
   const readOnly = (spec.readOnlyBinds ?? []).map((path) => absolute(path, 'readOnlyBinds'));
   const steps: Ordered[] = [];
   const covered = new Set<string>();
@@ -123,7 +133,7 @@ export function jailLayout(spec: JailSpec, report: IsolationReport): JailLayout 
     }
   }
   for (const path of readOnly) steps.push({ step: { kind: 'ro-bind', path }, order: 1 });
-  steps.push({ step: { kind: 'bind', path: scratch }, order: 1 });
+  steps.push({ step: copyFrom !== undefined ? { kind: 'copy', path: scratch, from: copyFrom } : { kind: 'bind', path: scratch }, order: 1 });
   steps.sort((a, b) => depth(a.step.path) - depth(b.step.path) || a.order - b.order);
   return { steps: steps.map((s) => s.step), chdir: scratch };
 }
@@ -140,6 +150,8 @@ function bwrapArgs(step: JailStep): string[] {
       return ['--ro-bind', step.path, step.path];
     case 'bind':
       return ['--bind', step.path, step.path];
+    case 'copy':
+      throw new Error('bwrap cannot copy a folder into its jail');
   }
 }
 

@@ -22,7 +22,8 @@ export function launchStudent(plan: GradingPlan, program: ProgramPlan, options: 
   const started = launch({
     command: program.executable ?? shown,
     args,
-    cwd: program.cwd,
+    // Where the helper starts: the program's own folder is made inside its jail from `source` (its --chdir).
+    cwd: program.source ?? program.cwd,
     env: studentEnvironment(plan, program),
     inheritEnv: false,
     sweepTag: plan.runId,

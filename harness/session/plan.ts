@@ -5,8 +5,13 @@ import type { Assignment } from '../spec/schema.js';
 export interface ProgramPlan {
   /** The file as the user named it (for display). */
   file: string;
-  /** Absolute directory the program runs in. */
+  /** Absolute directory the program runs in (as the program sees it). */
   cwd: string;
+  /**
+   * The host folder holding the program's files when `cwd` exists only inside its jail (sockgrade-exec
+   * copies this folder there at each launch): where it is started from and where hints read its source.
+   */
+  source?: string;
   /** argv template: tokens may contain {file}, {host}, {port}, {dir}. */
   template: string[];
   /** The program actually run for template[0] (e.g. python3 resolved past a pyenv shim); shown as template[0]. */

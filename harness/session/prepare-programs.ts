@@ -1,6 +1,7 @@
 // Before a grading starts: each student program gets its interpreter resolved (past pyenv-style
-// shims), and, where the sandbox can jail, a scratch copy of its folder owned by an unprivileged uid
-// and the jail (sockgrade-exec's options, or bwrap's prefix) that shows it nothing else of the machine's files.
+// shims), and, where the sandbox can jail, the jail (sockgrade-exec's options, or bwrap's prefix) that
+// shows it nothing else of the machine's files and a scratch copy of its folder owned by an unprivileged
+// uid (made inside the jail by sockgrade-exec, or on the host and bound into bwrap's).
 import path from 'node:path';
 import { helperJailArgs, jailMaker, jailPrefix } from '../sandbox/jail.js';
 import { makeScratch, type Scratch } from '../sandbox/scratch.js';
@@ -12,6 +13,9 @@ import type { GradingPlan, ProgramPlan } from './plan.js';
 
 /** Folders never hidden from a jailed program, whatever the submission's location. */
 const SYSTEM = new Set(['/', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/tmp', '/var', '/opt', '/dev', '/proc']);
+
+/** Where a program jailed by sockgrade-exec runs: its folder, copied under the jail's own /tmp at each launch. */
+export const JAILED_SCRATCH = '/tmp/submission';
 
 /** The plan with its programs prepared, and how to remove their scratch copies afterwards. */
 export interface PreparedPrograms {
@@ -29,18 +33,20 @@ export async function preparePrograms(plan: GradingPlan, jail: { report: Isolati
     const withExecutable = executable ? { ...program, executable } : program;
     if (!jail) return withExecutable;
     const uid = jail.report.canDropPrivileges ? allocateUid() : undefined;
-    const scratch = await makeScratch(program.cwd, uid !== undefined ? { uid } : {});
-    scratches.push(scratch);
     const hide = [PACKAGE_ROOT, program.cwd, ...jail.hide].filter((p) => !SYSTEM.has(path.resolve(p)));
     const helper = execHelper();
-    const base = { scratch: scratch.dir, hide, ...(uid !== undefined ? { uid } : {}) };
-    // sockgrade-exec makes the jail itself where it can (as root, with a uid), and execs the program inside it.
+    // sockgrade-exec makes the jail itself where it can (as root, with a uid), copies the program's
+    // folder into the jail's /tmp (nothing copied or removed on the host: ~1.3 ms of the command's
+    // CPU per program on an ext4 /tmp, where a jail's tmpfs copy takes ~0.1 ms), and execs it there.
     if (uid !== undefined && helper !== null && jailMaker(jail.report) === 'sockgrade-exec') {
-      const spec = { ...base, readOnlyBinds: interpreter?.binds ?? [] };
-      return { ...withExecutable, cwd: scratch.dir, helperJail: helperJailArgs(spec, jail.report), uid };
+      const spec = { scratch: JAILED_SCRATCH, copyFrom: program.cwd, hide, uid, readOnlyBinds: interpreter?.binds ?? [] };
+      return { ...withExecutable, cwd: JAILED_SCRATCH, source: program.cwd, helperJail: helperJailArgs(spec, jail.report), uid };
     }
-    // Else bwrap is the wrapper, and the launcher starts the program through sockgrade-exec (when built) inside the jail, where sockgrade's own folder is hidden.
-    const spec = { ...base, readOnlyBinds: [...(interpreter?.binds ?? []), ...(helper !== null ? [helper] : [])] };
+    // Else bwrap is the wrapper, with a scratch copy on the host bound into the jail, and the launcher
+    // starts the program through sockgrade-exec (when built) inside it, where sockgrade's own folder is hidden.
+    const scratch = await makeScratch(program.cwd, uid !== undefined ? { uid } : {});
+    scratches.push(scratch);
+    const spec = { scratch: scratch.dir, hide, ...(uid !== undefined ? { uid } : {}), readOnlyBinds: [...(interpreter?.binds ?? []), ...(helper !== null ? [helper] : [])] };
     return { ...withExecutable, cwd: scratch.dir, wrapper: jailPrefix(spec, jail.report), ...(uid !== undefined ? { uid } : {}) };
   };
   try {

@@ -146,6 +146,20 @@ test('a path to hide under /tmp gets no cover: the jail\'s /tmp is a fresh tmpfs
   expect(layout.steps.map((step) => step.path)).not.toContain(tmpHidden);
 });
 
+test('a scratch copied inside the jail: made last, under /tmp, by sockgrade-exec only', () => {
+  const report = { canDropPrivileges: true, trials: { helperJail: { ok: true } } } as Parameters<typeof jailLayout>[1];
+  const copied = { scratch: '/tmp/submission', copyFrom: '/srv/class/alice', hide: ['/usr/share'], uid: 61000 };
+  expect(jailLayout(copied, report).steps).toEqual([
+    { kind: 'tmpfs', path: '/usr/share' },
+    { kind: 'copy', path: '/tmp/submission', from: '/srv/class/alice' },
+  ]);
+  expect(helperJailArgs(copied, report)).toEqual(['--jail', '--tmpfs', '/usr/share', '--copy', '/srv/class/alice', '/tmp/submission', '--chdir', '/tmp/submission']);
+  expect(() => jailLayout({ ...copied, scratch: '/srv/submission' }, report)).toThrow('scratch: a copy made inside the jail goes under /tmp, not at /srv/submission');
+  expect(() => jailPrefix(copied, { ...report, tools: { bwrap: '/usr/bin/bwrap' }, trials: { jail: { ok: true } } } as Parameters<typeof jailPrefix>[1])).toThrow(
+    'a scratch copied inside the jail is made by sockgrade-exec, not bwrap',
+  );
+});
+
 test.runIf(makers.includes('sockgrade-exec'))('sockgrade-exec is given the same steps as bwrap, and no jail without a uid', () => {
   const args = helperJailArgs(spec, report);
   expect(args[0]).toBe('--jail');
@@ -200,6 +214,17 @@ describe.runIf(report.canJail)('a jailed python', () => {
     expect(existsSync('/sockgrade-jail-test')).toBe(false);
     expect(existsSync(join(repo, 'sockgrade-jail-test'))).toBe(false);
     expect(await readdir(join(work, 'hidden'))).toEqual(['secret.txt']); // hidden inside only
+  });
+
+  test.runIf(makers.includes('sockgrade-exec'))('made by sockgrade-exec with the scratch copied inside its /tmp: the same view, and nothing written reaches the folder copied', async () => {
+    const alice = join(work, 'submissions', 'alice'); // hidden by the jail, copied before the cover
+    const copied = { ...spec, scratch: '/tmp/submission', copyFrom: alice };
+    const user = String(spec.uid);
+    const argv = [report.execHelper ?? 'sockgrade-exec', ...helperJailArgs(copied, report), '--uid', user, '--gid', user, '--'];
+    const result = await runArgv([...(namespacePrefix(report) ?? []), ...argv, python, '-c', probe()]);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ uid: UID, cwd: '/tmp/submission', listdir: ['hello.txt'], hello: 'hello from alice\n', writeScratch: 'ok', otherSubmission: 'errno No such file or directory', secret: 'errno No such file or directory', shadow: 'errno Permission denied' });
+    expect(await readdir(alice)).toEqual(['hello.txt']);
   });
 
   // Inside each kind of grading namespace this machine can make (none: the fallback is asserted above).
