@@ -464,6 +464,15 @@ static void make_jail(uid_t uid, gid_t gid) {
   umask(mask);
 }
 
+static void add_step(const char *option, int kind, const char *path, const char *from) {
+  if (step_count == MAX_STEPS) fail(option, "too many jail options");
+  steps[step_count].kind = kind;
+  steps[step_count].path = path;
+  steps[step_count].from = from;
+  steps[step_count].tree = -1;
+  step_count++;
+}
+
 static int jail_step(const char *option) {
   if (strcmp(option, "--tmpfs") == 0) return TMPFS;
   if (strcmp(option, "--hide-file") == 0) return HIDE_FILE;
@@ -544,12 +553,7 @@ int main(int argc, char **argv) {
       const char *to = i + 2 < argc ? argv[i + 2] : NULL;
       if (!jail) fail(option, "comes after --jail");
       if (value == NULL || value[0] != '/' || to == NULL || to[0] != '/') fail(option, "expected two absolute paths: the folder copied, and where");
-      if (step_count == MAX_STEPS) fail(option, "too many jail options");
-      steps[step_count].kind = COPY;
-      steps[step_count].from = value;
-      steps[step_count].path = to;
-      steps[step_count].tree = -1;
-      step_count++;
+      add_step(option, COPY, to, value);
       i += 1; /* two values */
       continue;
     }
@@ -561,12 +565,7 @@ int main(int argc, char **argv) {
         workdir = value;
         continue;
       }
-      if (step_count == MAX_STEPS) fail(option, "too many jail options");
-      steps[step_count].kind = kind;
-      steps[step_count].path = value;
-      steps[step_count].from = NULL;
-      steps[step_count].tree = -1;
-      step_count++;
+      add_step(option, kind, value, NULL);
       continue;
     }
     if (strcmp(option, "--cpu") == 0) {
