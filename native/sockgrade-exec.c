@@ -270,7 +270,7 @@ static DIR *entries_of(int dir, const char *path) {
   int again = dup(dir);
   DIR *stream = again < 0 ? NULL : fdopendir(again);
   if (stream == NULL) jail_fail("cannot read the folder", path);
-  rewinddir(stream); /* a duplicate shares the position: the folder may have been read before (tally_tree) */
+  rewinddir(stream); /* a duplicate shares the position: the folder may have been read before (the count) */
   return stream;
 }
 
@@ -298,30 +298,6 @@ static int stays_inside(const char *rel, const char *text) {
   return 1;
 }
 
-/* Adds up what copying the folder `dir` (at `path`) will take. */
-static void tally_tree(int dir, const char *path, int depth, struct tally *total) {
-  if (depth > MAX_COPY_DEPTH) {
-    errno = ELOOP;
-    jail_fail("cannot copy a folder this deep", path);
-  }
-  DIR *stream = entries_of(dir, path);
-  for (struct dirent *entry; (entry = readdir(stream)) != NULL;) {
-    if (skipped_name(entry->d_name)) continue;
-    struct stat st;
-    if (fstatat(dir, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) jail_fail("cannot inspect", entry->d_name);
-    total->inodes++;
-    if (S_ISREG(st.st_mode)) total->bytes += ((unsigned long long)st.st_size + 4095) / 4096 * 4096;
-    if (S_ISDIR(st.st_mode)) {
-      int sub = openat(dir, entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (sub < 0) jail_fail("cannot open the folder", entry->d_name);
-      total->bytes += 4096;
-      tally_tree(sub, entry->d_name, depth + 1, total);
-      close(sub);
-    }
-  }
-  closedir(stream);
-}
-
 static void copy_file(int from, int to, const char *name, mode_t mode, uid_t uid, gid_t gid) {
   int in = openat(from, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   struct stat st;
@@ -346,8 +322,12 @@ static void copy_file(int from, int to, const char *name, mode_t mode, uid_t uid
   close(in);
 }
 
-/* Copies the folder `from` into the folder `to` (`rel`: where `from` is, from the copied folder). */
-static void copy_tree(int from, int to, const char *rel, int depth, uid_t uid, gid_t gid) {
+/*
+ * Copies the folder `from` into the folder `to` (`rel`: where `from` is, from the copied folder); with
+ * `total`, copies nothing and adds up what that copy will take instead (every entry an inode, whether
+ * it would be copied or left out).
+ */
+static void copy_tree(int from, int to, const char *rel, int depth, uid_t uid, gid_t gid, struct tally *total) {
   if (depth > MAX_COPY_DEPTH) {
     errno = ELOOP;
     jail_fail("cannot copy a folder this deep", rel);
@@ -363,17 +343,20 @@ static void copy_tree(int from, int to, const char *rel, int depth, uid_t uid, g
     }
     struct stat st;
     if (fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) != 0) jail_fail("cannot inspect", at);
+    if (total != NULL) total->inodes++;
     if (S_ISDIR(st.st_mode)) {
-      if (mkdirat(to, name, (st.st_mode & 0755) | 0700) != 0 || fchownat(to, name, uid, gid, AT_SYMLINK_NOFOLLOW) != 0) jail_fail("cannot make the folder", at);
+      if (total != NULL) total->bytes += 4096;
+      else if (mkdirat(to, name, (st.st_mode & 0755) | 0700) != 0 || fchownat(to, name, uid, gid, AT_SYMLINK_NOFOLLOW) != 0) jail_fail("cannot make the folder", at);
       int sub_from = openat(from, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      int sub_to = openat(to, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (sub_from < 0 || sub_to < 0) jail_fail("cannot open the folder", at);
-      copy_tree(sub_from, sub_to, at, depth + 1, uid, gid);
+      int sub_to = total != NULL ? -1 : openat(to, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub_from < 0 || (total == NULL && sub_to < 0)) jail_fail("cannot open the folder", at);
+      copy_tree(sub_from, sub_to, at, depth + 1, uid, gid, total);
       close(sub_from);
-      close(sub_to);
+      if (sub_to >= 0) close(sub_to);
     } else if (S_ISREG(st.st_mode)) {
-      copy_file(from, to, name, st.st_mode, uid, gid);
-    } else if (S_ISLNK(st.st_mode)) {
+      if (total != NULL) total->bytes += ((unsigned long long)st.st_size + 4095) / 4096 * 4096;
+      else copy_file(from, to, name, st.st_mode, uid, gid);
+    } else if (S_ISLNK(st.st_mode) && total == NULL) {
       char text[4096];
       ssize_t n = readlinkat(from, name, text, sizeof text - 1);
       if (n < 0) jail_fail("cannot read the link", at);
@@ -404,7 +387,7 @@ static void make_jail(uid_t uid, gid_t gid) {
       if (steps[k].tree < 0) jail_fail("cannot open the folder", steps[k].from);
       copies.inodes++;
       copies.bytes += 4096;
-      tally_tree(steps[k].tree, steps[k].from, 0, &copies);
+      copy_tree(steps[k].tree, -1, "", 0, uid, gid, &copies);
     }
   }
   set_attributes(AT_FDCWD, "/", 0, ATTR_RDONLY | ATTR_NOSUID | ATTR_NODEV, 0);
@@ -454,7 +437,7 @@ static void make_jail(uid_t uid, gid_t gid) {
         if (chown(at, uid, gid) != 0) jail_fail("cannot give the folder to the program's user:", at);
         int to = open(at, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (to < 0) jail_fail("cannot open the folder", at);
-        copy_tree(steps[k].tree, to, "", 0, uid, gid);
+        copy_tree(steps[k].tree, to, "", 0, uid, gid, NULL);
         close(to);
         close(steps[k].tree);
         break;

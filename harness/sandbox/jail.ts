@@ -69,7 +69,6 @@ interface Ordered {
 export function jailPrefix(spec: JailSpec, report: IsolationReport): string[] {
   const { bwrap } = report.tools;
   if (report.trials.jail?.ok !== true || bwrap === null) throw new Error(`no filesystem jail on this machine: ${report.problems.join('; ') || 'bwrap does not work'}`);
-  if (spec.copyFrom !== undefined) throw new Error('a scratch copied inside the jail is made by sockgrade-exec, not bwrap');
   const layout = jailLayout(spec, report);
   const prefix = [bwrap, '--die-with-parent', '--ro-bind', '/', '/', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp'];
   for (const step of layout.steps) prefix.push(...bwrapArgs(step));
@@ -151,7 +150,7 @@ function bwrapArgs(step: JailStep): string[] {
     case 'bind':
       return ['--bind', step.path, step.path];
     case 'copy':
-      throw new Error('bwrap cannot copy a folder into its jail');
+      throw new Error('a scratch copied inside the jail is made by sockgrade-exec, not bwrap');
   }
 }
 

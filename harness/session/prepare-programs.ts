@@ -15,7 +15,7 @@ import type { GradingPlan, ProgramPlan } from './plan.js';
 const SYSTEM = new Set(['/', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/tmp', '/var', '/opt', '/dev', '/proc']);
 
 /** Where a program jailed by sockgrade-exec runs: its folder, copied under the jail's own /tmp at each launch. */
-export const JAILED_SCRATCH = '/tmp/submission';
+const JAILED_SCRATCH = '/tmp/submission';
 
 /** The plan with its programs prepared, and how to remove their scratch copies afterwards. */
 export interface PreparedPrograms {
