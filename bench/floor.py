@@ -6,8 +6,9 @@
 Each SUBMISSION_DIR holds the student's server and client (the first file named *Server*.py /
 *Client*.py). Submissions run N at a time; each runs in a forked child that unshares a fresh
 network namespace (as sockgrade's worker does, so the textbook programs' fixed port 12000 is free;
-it costs ~1 ms) and then drives exactly the exchanges sockgrade's udp-uppercase / tcp-uppercase
-checks make:
+it costs ~1 ms), with a TCP connection hash of 256 buckets where the kernel allows it (as sockgrade's
+worker has: see fresh_netns), and then drives exactly the exchanges sockgrade's udp-uppercase /
+tcp-uppercase checks make:
 
   server role: start the server; wait until it has bound the port (floor: /proc/net polled every
   1 ms, and its exit watched; naive: sleep 1 s); the core sentences (3), non-ASCII, whitespace, the
@@ -44,15 +45,33 @@ CLONE_NEWNET = 0x40000000
 
 
 def fresh_netns():
+    """A network namespace of its own, with its loopback up; True when its TCP hash is a small one.
+
+    A fresh namespace gets a TCP connection hash as big as the machine's (262,144 buckets here), and
+    reading /proc/net/tcp walks all of it (~3.4 ms), which a 1 ms poll for a TCP server's listen would
+    pay at every look. sockgrade's worker runs in a namespace made with 256 buckets (as root, Linux
+    6.1+: net.ipv4.tcp_child_ehash_entries set in a namespace, then its child made); the floor does
+    the same, so that neither pays that walk. Where the setting is missing, the first namespace is used.
+    """
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.unshare(CLONE_NEWNET) != 0:
         raise OSError(ctypes.get_errno(), 'unshare(CLONE_NEWNET) (run as root, or with user namespaces)')
+    small = False
+    try:
+        with open('/proc/sys/net/ipv4/tcp_child_ehash_entries', 'w') as f:
+            f.write('256')
+        if libc.unshare(CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), 'unshare(CLONE_NEWNET) for the small TCP hash')
+        small = True
+    except OSError:
+        pass
     # Bring loopback up (SIOCGIFFLAGS / SIOCSIFFLAGS with IFF_UP).
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     ifr = struct.pack('16sH14x', b'lo', 0)
     flags = struct.unpack('16sH14x', fcntl.ioctl(s, 0x8913, ifr))[1]
     fcntl.ioctl(s, 0x8914, struct.pack('16sH14x', b'lo', flags | 1))
     s.close()
+    return small
 
 
 def bound(transport):
@@ -276,7 +295,7 @@ def naive_client_role(path, transport, t):
 def grade(sub, transport, mode):
     t = {'submission': os.path.basename(sub)}
     t0 = time.monotonic()
-    fresh_netns()
+    t['small_tcp_hash'] = fresh_netns()
     names = sorted(os.listdir(sub))
     server = next((n for n in names if 'server' in n.lower()), None)
     client = next((n for n in names if 'client' in n.lower()), None)
