@@ -5,8 +5,16 @@
 //   sockgrade — `node bin/sockgrade.js grade <assignment> <class> -o <dir> --jobs J` (needs `npm run build`);
 //   floor     — bench/floor.py --mode floor: the same programs and exchanges, no harness;
 //   naive     — bench/floor.py --mode naive: start the server, sleep 1 s, exchange, kill.
-// Options: --n N (correct submissions per assignment, default 10), --repeats R (default 3),
-// --jobs J (default: the CPUs), --json FILE (raw figures). Method and figures: docs/benchmarks.md.
+// Each round runs sockgrade and the floor back to back on every class (which of the two goes first
+// alternates), so that each ratio compares two runs a second apart; the naive grader (~10 s a class)
+// runs after them in the first rounds only.
+// A larger class of correct submissions (--large, 4×N) is graded by sockgrade and the floor in the
+// first rounds too, so that each grader's wall time splits into a fixed cost per command and a cost
+// per submission (a class of N pays the first as much as one of 4N does).
+// Options: --n N (correct submissions per assignment, default 10), --repeats R (rounds, default 9),
+// --naive-repeats K (rounds with the naive grader, default 3), --large L (the larger class, default
+// 4×N; 0: none), --large-repeats K (its rounds, default 3), --jobs J (default: the CPUs),
+// --json FILE (raw figures). Method and figures: docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -20,7 +28,10 @@ const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']] : [])),
 );
 const N = Number(args.n ?? 10);
-const REPEATS = Number(args.repeats ?? 3);
+const REPEATS = Number(args.repeats ?? 9);
+const NAIVE_REPEATS = Math.min(REPEATS, Number(args['naive-repeats'] ?? 3));
+const LARGE = Number(args.large ?? 4 * N);
+const LARGE_REPEATS = Math.min(REPEATS, Number(args['large-repeats'] ?? 3));
 const JOBS = Number(args.jobs ?? availableParallelism());
 
 // The class: correct submissions in three styles, and faulty ones whose faults end quickly (no timeouts).
@@ -54,7 +65,7 @@ const CLASSES = {
 };
 
 function makeClass(base, transport, kind, count) {
-  const dir = path.join(base, `${transport}-${kind}`);
+  const dir = path.join(base, `${transport}-${kind}-${count}`);
   const models = CLASSES[transport][kind];
   const T = transport.toUpperCase();
   for (let i = 0; i < count; i++) {
@@ -146,6 +157,8 @@ const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 };
+/** Median and the first and third quartiles, as `median (q1–q3)`. */
+const quartiles = (xs, digits) => `${median(xs).toFixed(digits)} (${quantile(xs, 0.25).toFixed(digits)}–${quantile(xs, 0.75).toFixed(digits)})`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -155,12 +168,16 @@ const spread = (xs, digits = 0, unit = '') => `${median(xs).toFixed(digits)}${un
 
 async function main() {
   const base = mkdtempSync(path.join(tmpdir(), 'sockgrade-bench-'));
+  // Each class: the graders that grade it, and in how many rounds (the first ones).
   const classes = [];
+  const all = { graders: ['sockgrade', 'floor', 'naive'], rounds: REPEATS };
   for (const transport of ['udp', 'tcp']) {
-    classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', N), count: N });
+    classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', N), count: N, ...all });
     const f = CLASSES[transport].faulty.length;
-    classes.push({ transport, kind: 'faulty', dir: makeClass(base, transport, 'faulty', f), count: f });
+    classes.push({ transport, kind: 'faulty', dir: makeClass(base, transport, 'faulty', f), count: f, ...all });
+    if (LARGE > N) classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', LARGE), count: LARGE, graders: ['sockgrade', 'floor'], rounds: LARGE_REPEATS, large: true });
   }
+  for (const c of classes) c.label = `${c.transport}-${c.kind} ×${c.count}`;
   // Node loads the certificates NODE_EXTRA_CA_CERTS names at every start, before any of sockgrade's
   // code runs (sockgrade itself makes no TLS connection): where it is set, the start-up is also timed
   // without it, to show how much of the command's fixed cost is that setting of this machine.
@@ -178,17 +195,19 @@ async function main() {
     if (extraCerts) cliStartWithoutCerts.push(timeVersion(envWithoutCerts));
   }
   const cpu = cpus()[0]?.model ?? '?';
-  console.log(`sockgrade bench: ${classes.map((c) => `${c.count} ${c.transport}-${c.kind}`).join(', ')}; --jobs ${JOBS}; ${REPEATS} repeats; ${cpus().length} × ${cpu}; node ${process.version}; student python3 (floor and naive): ${PYTHON}`);
+  console.log(`sockgrade bench: ${classes.map((c) => `${c.count} ${c.transport}-${c.kind}`).join(', ')}; --jobs ${JOBS}; ${REPEATS} rounds of sockgrade and the floor back to back, the naive grader in ${NAIVE_REPEATS}${LARGE > N ? `, the classes of ${LARGE} (sockgrade and the floor) in ${LARGE_REPEATS}` : ''}; ${cpus().length} × ${cpu}; node ${process.version}; student python3 (floor and naive): ${PYTHON}`);
   const runs = classes.map(() => ({ sockgrade: [], floor: [], naive: [] }));
   const graders = ['sockgrade', 'floor', 'naive'];
   for (let r = 0; r < REPEATS; r++) {
     for (const [i, c] of classes.entries()) {
-      // Rotate the order, so that no grader always runs first (or right after another's clean-up).
-      for (let k = 0; k < graders.length; k++) {
-        const g = graders[(k + r + i) % graders.length];
+      if (r >= c.rounds) continue;
+      // The pair back to back, which goes first alternating (neither always follows the other's clean-up); then the naive grader.
+      const order = (r + i) % 2 === 0 ? ['sockgrade', 'floor'] : ['floor', 'sockgrade'];
+      if (r < NAIVE_REPEATS && c.graders.includes('naive')) order.push('naive');
+      for (const g of order) {
         const run = g === 'sockgrade' ? await runSockgrade(c.transport, c.dir, base) : await runPython(g, c.transport, c.dir);
         runs[i][g].push(run);
-        process.stderr.write(`  repeat ${r + 1}/${REPEATS} ${c.transport}-${c.kind} ${g}: ${(run.ms / 1000).toFixed(2)} s\n`);
+        process.stderr.write(`  round ${r + 1}/${REPEATS} ${c.label} ${g}: ${(run.ms / 1000).toFixed(2)} s\n`);
       }
     }
   }
@@ -196,45 +215,66 @@ async function main() {
   console.log(`\nCLI start-up (sockgrade --version, 5 runs): ${spread(cliStart, 0, ' ms')}`);
   if (extraCerts) console.log(`  without this machine's NODE_EXTRA_CA_CERTS (${extraCerts}), which Node loads at every start: ${spread(cliStartWithoutCerts, 0, ' ms')}`);
   console.log('');
-  console.log('wall time per class, median [min–max] over repeats; submissions/s from the median');
-  console.log('class          | sockgrade              | floor                  | naive                  | sg/floor          | naive/sg');
+  console.log(`wall time per class, median [min–max] over the rounds (${REPEATS}; the naive grader's ${NAIVE_REPEATS}); submissions/s from the median`);
+  console.log('sg/floor: the ratio of each round\'s pair, median (first–third quartile) [min–max]; naive/sg: each naive run against its round\'s sockgrade');
+  console.log('class           | sockgrade              | floor                  | naive                  | sg/floor                      | naive/sg');
   for (const [i, c] of classes.entries()) {
     const w = Object.fromEntries(graders.map((g) => [g, runs[i][g].map((x) => x.ms / 1000)]));
-    const ratio = (a, b) => w[a].map((x, j) => x / w[b][j]);
-    const cell = (g) => `${spread(w[g], 2, ' s')} ${(c.count / median(w[g])).toFixed(1)}/s`.padEnd(22);
-    console.log(`${`${c.transport}-${c.kind} ×${c.count}`.padEnd(14)} | ${cell('sockgrade')} | ${cell('floor')} | ${cell('naive')} | ${spread(ratio('sockgrade', 'floor'), 2).padEnd(17)} | ${spread(ratio('naive', 'sockgrade'), 1)}`);
+    const ratio = (a, b) => w[a].map((x, j) => x / w[b][j]); // the runs of round j (the naive grader's rounds are the first ones)
+    const cell = (g) => (w[g].length ? `${spread(w[g], 2, ' s')} ${(c.count / median(w[g])).toFixed(1)}/s` : '—').padEnd(22);
+    console.log(`${c.label.padEnd(15)} | ${cell('sockgrade')} | ${cell('floor')} | ${cell('naive')} | ${`${quartiles(ratio('sockgrade', 'floor'), 2)} [${Math.min(...ratio('sockgrade', 'floor')).toFixed(2)}–${Math.max(...ratio('sockgrade', 'floor')).toFixed(2)}]`.padEnd(29)} | ${w.naive.length ? spread(ratio('naive', 'sockgrade'), 1) : '—'}`);
   }
 
-  console.log('\nCPU time (busy CPU of the whole machine during the run, seconds), median [min–max]; on 2 cores at --jobs 2 a class is CPU-bound, so wall time follows it');
-  console.log('class          | sockgrade         | floor             | naive             | sg/floor');
+  console.log("\nCPU time (busy CPU of the whole machine during the run, seconds), median [min–max] (sg/floor: median (first–third quartile) of each round's pair); on 2 cores at --jobs 2 a class is CPU-bound, so wall time follows it");
+  console.log('class           | sockgrade         | floor             | naive             | sg/floor');
   for (const [i, c] of classes.entries()) {
     const cpu = Object.fromEntries(graders.map((g) => [g, runs[i][g].map((x) => x.cpu)]));
     const ratio = cpu.sockgrade.map((x, j) => x / cpu.floor[j]);
-    console.log(`${`${c.transport}-${c.kind} ×${c.count}`.padEnd(14)} | ${graders.map((g) => spread(cpu[g], 2, ' s').padEnd(17)).join(' | ')} | ${spread(ratio, 2)}`);
+    console.log(`${c.label.padEnd(15)} | ${graders.map((g) => (cpu[g].length ? spread(cpu[g], 2, ' s') : '—').padEnd(17)).join(' | ')} | ${quartiles(ratio, 2)}`);
   }
 
   console.log('\npeak memory (sum of RSS of the grader and all its children, sampled every 100 ms), median [min–max]');
   for (const [i, c] of classes.entries()) {
-    console.log(`${`${c.transport}-${c.kind}`.padEnd(14)} | ${graders.map((g) => `${g} ${spread(runs[i][g].map((x) => x.peakRss / 2 ** 20), 0, ' MiB')}`).join(' | ')}`);
+    console.log(`${c.label.padEnd(15)} | ${c.graders.map((g) => `${g} ${spread(runs[i][g].map((x) => x.peakRss / 2 ** 20), 0, ' MiB')}`).join(' | ')}`);
   }
 
   console.log("\nsockgrade's wall time in three parts, median [min–max] ms: from the command to its first grading's start, from that to its last grading's end, from that to its exit");
   for (const [i, c] of classes.entries()) {
     const part = (k) => spread(runs[i].sockgrade.map((x) => x.phases[k]), 0, ' ms');
-    console.log(`${`${c.transport}-${c.kind} ×${c.count}`.padEnd(14)} | start-up ${part('startUp')} | gradings ${part('gradings')} | end ${part('end')}`);
+    console.log(`${c.label.padEnd(15)} | start-up ${part('startUp')} | gradings ${part('gradings')} | end ${part('end')}`);
   }
 
-  console.log('\nsockgrade per submission and per check (durationMs from the results, all repeats): median / p95 ms');
+  console.log('\nsockgrade per submission and per check (durationMs from the results, all rounds): median / p95 ms');
   for (const [i, c] of classes.entries()) {
     const entries = runs[i].sockgrade.flatMap((x) => x.entries);
     const subs = entries.map((e) => e.result.durationMs);
     const floorSubs = runs[i].floor.flatMap((x) => x.submissions.map((s) => s.total_ms));
-    console.log(`${c.transport}-${c.kind}: a grading ${median(subs).toFixed(0)} / ${quantile(subs, 0.95).toFixed(0)} (floor, same programs: ${median(floorSubs).toFixed(0)} / ${quantile(floorSubs, 0.95).toFixed(0)})`);
+    console.log(`${c.label}: a grading ${median(subs).toFixed(0)} / ${quantile(subs, 0.95).toFixed(0)} (floor, same programs: ${median(floorSubs).toFixed(0)} / ${quantile(floorSubs, 0.95).toFixed(0)})`);
     const ids = [...new Set(entries.flatMap((e) => e.result.checks.map((k) => k.id)))];
     console.log(`  ${ids.map((id) => {
       const d = entries.flatMap((e) => e.result.checks.filter((k) => k.id === id && k.status !== 'skipped').map((k) => k.durationMs));
       return `${id} ${d.length ? `${median(d).toFixed(0)}/${quantile(d, 0.95).toFixed(0)}` : '-'}`;
     }).join(', ')}`);
+  }
+
+  if (LARGE > N) {
+    // Two sizes of the same class give each grader's wall time as fixed + per submission × size
+    // (medians of each size's rounds): what a class of N pays beyond the floor splits into the two.
+    console.log(`\nfixed cost per command and cost per submission, from the classes of ${N} and ${LARGE} (medians): wall(size) = fixed + per submission × size`);
+    for (const transport of ['udp', 'tcp']) {
+      const [small, large] = [N, LARGE].map((n) => classes.findIndex((c) => c.transport === transport && c.kind === 'correct' && c.count === n));
+      const fit = (g) => {
+        const [a, b] = [small, large].map((i) => median(runs[i][g].map((x) => x.ms)));
+        const per = (b - a) / (LARGE - N);
+        return { per, fixed: a - per * N };
+      };
+      const sg = fit('sockgrade');
+      const fl = fit('floor');
+      console.log(
+        `${`${transport}-correct`.padEnd(15)} | sockgrade ${sg.fixed.toFixed(0)} ms + ${sg.per.toFixed(1)} ms/submission | floor ${fl.fixed.toFixed(0)} ms + ${fl.per.toFixed(1)} ms/submission | ` +
+          `per submission sg/floor ${(sg.per / fl.per).toFixed(2)}, fixed cost beyond the floor's ${(sg.fixed - fl.fixed).toFixed(0)} ms`,
+      );
+    }
   }
 
   console.log('\na crashed server (bind typo): detection, and what it adds to a grading');
@@ -254,7 +294,7 @@ async function main() {
   }
   if (args.json) {
     const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries(graders.map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, ...(x.phases ? { phases: x.phases } : {}), per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
-    writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, cliStartMs: cliStart, ...(extraCerts ? { cliStartWithoutExtraCertsMs: cliStartWithoutCerts } : {}), runs: slim }, null, 1));
+    writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, naiveRepeats: NAIVE_REPEATS, large: LARGE, largeRepeats: LARGE_REPEATS, cliStartMs: cliStart, ...(extraCerts ? { cliStartWithoutExtraCertsMs: cliStartWithoutCerts } : {}), runs: slim }, null, 1));
     console.log(`\nraw figures: ${args.json}`);
   }
   rmSync(base, { recursive: true, force: true });
