@@ -175,7 +175,7 @@ async function main() {
     classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', N), count: N, ...all });
     const f = CLASSES[transport].faulty.length;
     classes.push({ transport, kind: 'faulty', dir: makeClass(base, transport, 'faulty', f), count: f, ...all });
-    if (LARGE > N) classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', LARGE), count: LARGE, graders: ['sockgrade', 'floor'], rounds: LARGE_REPEATS, large: true });
+    if (LARGE > N) classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', LARGE), count: LARGE, graders: ['sockgrade', 'floor'], rounds: LARGE_REPEATS });
   }
   for (const c of classes) c.label = `${c.transport}-${c.kind} ×${c.count}`;
   // Node loads the certificates NODE_EXTRA_CA_CERTS names at every start, before any of sockgrade's
