@@ -4,7 +4,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import path from 'node:path';
-import type { GradingPlan, ProgramPlan } from '../session/plan.js';
+import { hostFolder, type GradingPlan, type ProgramPlan } from '../session/plan.js';
 import type { WaitingObservation } from './client/waiting.js';
 import type { SpawnError } from '../launch/types.js';
 import type { Problem } from './types.js';
@@ -220,7 +220,7 @@ export function programSource(program: ProgramPlan): string | undefined {
     try {
       // Never through a symlink, nor blocking on a FIFO: the copy is the program's to change, and sockgrade may be root.
       const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-      const fd = openSync(path.join(program.source ?? program.cwd, path.basename(program.file)), flags);
+      const fd = openSync(path.join(hostFolder(program), path.basename(program.file)), flags);
       try {
         if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
         const buffer = Buffer.alloc(SOURCE_LIMIT);

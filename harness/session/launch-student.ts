@@ -4,7 +4,7 @@
 import { launch } from '../launch/launcher.js';
 import type { ResourceLimits, StudentProcess } from '../launch/types.js';
 import { fillTemplate } from './command.js';
-import type { GradingPlan, ProgramPlan } from './plan.js';
+import { hostFolder, type GradingPlan, type ProgramPlan } from './plan.js';
 
 /** A started student program and the argv it was started with as the student would type it (for transcripts). */
 export interface LaunchedStudent {
@@ -23,7 +23,7 @@ export function launchStudent(plan: GradingPlan, program: ProgramPlan, options: 
     command: program.executable ?? shown,
     args,
     // Where the helper starts: the program's own folder is made inside its jail from `source` (its --chdir).
-    cwd: program.source ?? program.cwd,
+    cwd: hostFolder(program),
     env: studentEnvironment(plan, program),
     inheritEnv: false,
     sweepTag: plan.runId,

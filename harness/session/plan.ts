@@ -25,6 +25,11 @@ export interface ProgramPlan {
 }
 
 /** Everything the runner needs, resolved up front. */
+/** The host folder holding the program's files: `source` when its folder exists only inside its jail, else `cwd`. */
+export function hostFolder(program: ProgramPlan): string {
+  return program.source ?? program.cwd;
+}
+
 export interface GradingPlan {
   assignment: Assignment;
   assignmentFile: string;
