@@ -11,10 +11,15 @@
 // A larger class of correct submissions (--large, 4×N) is graded by sockgrade and the floor in the
 // first rounds too, so that each grader's wall time splits into a fixed cost per command and a cost
 // per submission (a class of N pays the first as much as one of 4N does).
+// The naive grader also grades the classes of N correct submissions one at a time, as the scripts
+// instructors write today do (they use the textbook's fixed port 12000, so two servers cannot run at
+// once), in the first --serial-naive-repeats rounds. The output ends with the issue's targets, each
+// with the figure it is judged on.
 // Options: --n N (correct submissions per assignment, default 10), --repeats R (rounds, default 9),
-// --naive-repeats K (rounds with the naive grader, default 3), --large L (the larger class, default
-// 4×N; 0: none), --large-repeats K (its rounds, default 3), --jobs J (default: the CPUs),
-// --json FILE (raw figures). Method and figures: docs/benchmarks.md.
+// --naive-repeats K (rounds with the naive grader, default 3), --serial-naive-repeats K (rounds with
+// the naive grader one at a time, default 1; 0: none), --large L (the larger class, default 4×N; 0:
+// none), --large-repeats K (its rounds, default 3), --jobs J (default: the CPUs), --json FILE (raw
+// figures). Method and figures: docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -30,8 +35,11 @@ const args = Object.fromEntries(
 const N = Number(args.n ?? 10);
 const REPEATS = Number(args.repeats ?? 9);
 const NAIVE_REPEATS = Math.min(REPEATS, Number(args['naive-repeats'] ?? 3));
+const SERIAL_NAIVE_REPEATS = Math.min(REPEATS, Number(args['serial-naive-repeats'] ?? 1));
 const LARGE = Number(args.large ?? 4 * N);
 const LARGE_REPEATS = Math.min(REPEATS, Number(args['large-repeats'] ?? 3));
+/** Whether there is a larger class to grade (and so the fixed/per-submission split, and the targets judged on it). */
+const WITH_LARGE = LARGE > N && LARGE_REPEATS > 0;
 const JOBS = Number(args.jobs ?? availableParallelism());
 
 // The class: correct submissions in three styles, and faulty ones whose faults end quickly (no timeouts).
@@ -142,9 +150,9 @@ async function runSockgrade(transport, dir, base) {
 const { locateInterpreter } = await import(path.join(ROOT, 'dist', 'harness', 'sandbox', 'interpreter.js'));
 const PYTHON = args.python ?? (await locateInterpreter('python3')).executable;
 
-async function runPython(mode, transport, dir) {
+async function runPython(mode, transport, dir, jobs = JOBS) {
   const subs = readdirSync(dir).sort().map((d) => path.join(dir, d));
-  const r = await timed(PYTHON, [path.join(ROOT, 'bench', 'floor.py'), '--mode', mode, '--transport', transport, '--jobs', String(JOBS), '--python', PYTHON, ...subs]);
+  const r = await timed(PYTHON, [path.join(ROOT, 'bench', 'floor.py'), '--mode', mode, '--transport', transport, '--jobs', String(jobs), '--python', PYTHON, ...subs]);
   if (r.code !== 0) throw new Error(`floor.py --mode ${mode} exited ${r.code}:\n${r.stderr}`);
   const data = JSON.parse(r.stdout);
   const errors = data.submissions.filter((s) => s.error);
@@ -164,7 +172,16 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+/** Each round's ratio of grader a's wall time to grader b's (a's rounds are the first ones). */
+const pairRatios = (run, a, b) => run[a].map((x, j) => x.ms / run[b][j].ms);
+/** The naive grader one at a time against sockgrade, medians over their rounds. */
+const serialRatio = (run) => median(run.naiveSerial.map((x) => x.ms)) / median(run.sockgrade.map((x) => x.ms));
 const spread = (xs, digits = 0, unit = '') => `${median(xs).toFixed(digits)}${unit} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
+
+const NAMES = { sockgrade: 'sockgrade', floor: 'floor', naive: 'naive', naiveSerial: 'naive, one at a time' };
+const TARGET_FLOOR = 1.25;
+const TARGET_NAIVE = 10;
+const TARGET_CRASH_MS = 100;
 
 async function main() {
   const base = mkdtempSync(path.join(tmpdir(), 'sockgrade-bench-'));
@@ -172,10 +189,10 @@ async function main() {
   const classes = [];
   const all = { graders: ['sockgrade', 'floor', 'naive'], rounds: REPEATS };
   for (const transport of ['udp', 'tcp']) {
-    classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', N), count: N, ...all });
+    classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', N), count: N, ...all, graders: [...all.graders, 'naiveSerial'] });
     const f = CLASSES[transport].faulty.length;
     classes.push({ transport, kind: 'faulty', dir: makeClass(base, transport, 'faulty', f), count: f, ...all });
-    if (LARGE > N) classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', LARGE), count: LARGE, graders: ['sockgrade', 'floor'], rounds: LARGE_REPEATS });
+    if (WITH_LARGE) classes.push({ transport, kind: 'correct', dir: makeClass(base, transport, 'correct', LARGE), count: LARGE, graders: ['sockgrade', 'floor'], rounds: LARGE_REPEATS });
   }
   for (const c of classes) c.label = `${c.transport}-${c.kind} ×${c.count}`;
   // Node loads the certificates NODE_EXTRA_CA_CERTS names at every start, before any of sockgrade's
@@ -195,8 +212,8 @@ async function main() {
     if (extraCerts) cliStartWithoutCerts.push(timeVersion(envWithoutCerts));
   }
   const cpu = cpus()[0]?.model ?? '?';
-  console.log(`sockgrade bench: ${classes.map((c) => `${c.count} ${c.transport}-${c.kind}`).join(', ')}; --jobs ${JOBS}; ${REPEATS} rounds of sockgrade and the floor back to back, the naive grader in ${NAIVE_REPEATS}${LARGE > N ? `, the classes of ${LARGE} (sockgrade and the floor) in ${LARGE_REPEATS}` : ''}; ${cpus().length} × ${cpu}; node ${process.version}; student python3 (floor and naive): ${PYTHON}`);
-  const runs = classes.map(() => ({ sockgrade: [], floor: [], naive: [] }));
+  console.log(`sockgrade bench: ${classes.map((c) => `${c.count} ${c.transport}-${c.kind}`).join(', ')}; --jobs ${JOBS}; ${REPEATS} rounds of sockgrade and the floor back to back, the naive grader in ${NAIVE_REPEATS} (one at a time, on the correct classes of ${N}, in ${SERIAL_NAIVE_REPEATS})${WITH_LARGE ? `, the classes of ${LARGE} (sockgrade and the floor) in ${LARGE_REPEATS}` : ''}; ${cpus().length} × ${cpu}; node ${process.version}; student python3 (floor and naive): ${PYTHON}`);
+  const runs = classes.map(() => ({ sockgrade: [], floor: [], naive: [], naiveSerial: [] }));
   const graders = ['sockgrade', 'floor', 'naive'];
   for (let r = 0; r < REPEATS; r++) {
     for (const [i, c] of classes.entries()) {
@@ -204,10 +221,12 @@ async function main() {
       // The pair back to back, which goes first alternating (neither always follows the other's clean-up); then the naive grader.
       const order = (r + i) % 2 === 0 ? ['sockgrade', 'floor'] : ['floor', 'sockgrade'];
       if (r < NAIVE_REPEATS && c.graders.includes('naive')) order.push('naive');
+      if (r < SERIAL_NAIVE_REPEATS && c.graders.includes('naiveSerial')) order.push('naiveSerial');
       for (const g of order) {
-        const run = g === 'sockgrade' ? await runSockgrade(c.transport, c.dir, base) : await runPython(g, c.transport, c.dir);
+        const run =
+          g === 'sockgrade' ? await runSockgrade(c.transport, c.dir, base) : g === 'naiveSerial' ? await runPython('naive', c.transport, c.dir, 1) : await runPython(g, c.transport, c.dir);
         runs[i][g].push(run);
-        process.stderr.write(`  round ${r + 1}/${REPEATS} ${c.label} ${g}: ${(run.ms / 1000).toFixed(2)} s\n`);
+        process.stderr.write(`  round ${r + 1}/${REPEATS} ${c.label} ${NAMES[g]}: ${(run.ms / 1000).toFixed(2)} s\n`);
       }
     }
   }
@@ -226,6 +245,16 @@ async function main() {
     console.log(`${c.label.padEnd(15)} | ${cell('sockgrade')} | ${cell('floor')} | ${cell('naive')} | ${`${quartiles(sgFloor, 2)} [${Math.min(...sgFloor).toFixed(2)}–${Math.max(...sgFloor).toFixed(2)}]`.padEnd(29)} | ${w.naive.length ? spread(ratio('naive', 'sockgrade'), 1) : '—'}`);
   }
 
+  if (SERIAL_NAIVE_REPEATS > 0) {
+    // Its sleeps make its time steady (±1 %), while sockgrade's runs spread by ±20 % on a noisy machine: it is compared with sockgrade's median over all the rounds.
+    console.log(`\nthe naive grader one submission at a time, as instructors' scripts run (the textbook's fixed port allows one server at a time), median [min–max] over ${SERIAL_NAIVE_REPEATS} round(s); naive/sg: against sockgrade's median over the rounds`);
+    for (const [i, c] of classes.entries()) {
+      if (!c.graders.includes('naiveSerial')) continue;
+      const w = runs[i].naiveSerial.map((x) => x.ms / 1000);
+      console.log(`${c.label.padEnd(15)} | ${spread(w, 2, ' s')} ${(c.count / median(w)).toFixed(1)}/s | naive/sg ${serialRatio(runs[i]).toFixed(1)}`);
+    }
+  }
+
   console.log("\nCPU time (busy CPU of the whole machine during the run, seconds), median [min–max] (sg/floor: median (first–third quartile) of each round's pair); on 2 cores at --jobs 2 a class is CPU-bound, so wall time follows it");
   console.log('class           | sockgrade         | floor             | naive             | sg/floor');
   for (const [i, c] of classes.entries()) {
@@ -236,7 +265,7 @@ async function main() {
 
   console.log('\npeak memory (sum of RSS of the grader and all its children, sampled every 100 ms), median [min–max]');
   for (const [i, c] of classes.entries()) {
-    console.log(`${c.label.padEnd(15)} | ${c.graders.map((g) => `${g} ${spread(runs[i][g].map((x) => x.peakRss / 2 ** 20), 0, ' MiB')}`).join(' | ')}`);
+    console.log(`${c.label.padEnd(15)} | ${c.graders.filter((g) => runs[i][g].length).map((g) => `${NAMES[g]} ${spread(runs[i][g].map((x) => x.peakRss / 2 ** 20), 0, ' MiB')}`).join(' | ')}`);
   }
 
   console.log("\nsockgrade's wall time in three parts, median [min–max] ms: from the command to its first grading's start, from that to its last grading's end, from that to its exit");
@@ -258,7 +287,7 @@ async function main() {
     }).join(', ')}`);
   }
 
-  if (LARGE > N) {
+  if (WITH_LARGE) {
     // Two sizes of the same class give each grader's wall time as fixed + per submission × size
     // (medians of each size's rounds): what a class of N pays beyond the floor splits into the two.
     console.log(`\nfixed cost per command and cost per submission, from the classes of ${N} and ${LARGE} (medians): wall(size) = fixed + per submission × size`);
@@ -278,6 +307,7 @@ async function main() {
     }
   }
 
+  const crashCost = {};
   console.log('\na crashed server (bind typo): detection, and what it adds to a grading');
   for (const [i, c] of classes.entries()) {
     if (c.kind !== 'faulty') continue;
@@ -287,18 +317,54 @@ async function main() {
     const sgTotal = runs[i].sockgrade.flatMap((x) => x.entries.filter((e) => typo(e.student)).map((e) => e.result.durationMs));
     const flTotal = runs[i].floor.flatMap((x) => x.submissions.filter((s) => typo(s.submission)).map((s) => s.total_ms));
     const nvServer = runs[i].naive.flatMap((x) => x.submissions.filter((s) => typo(s.submission)).map((s) => s.server_role_ms));
+    crashCost[c.transport] = median(sgBinds) - median(ownRun);
     console.log(
       `${c.transport}: sockgrade's server-binds ${spread(sgBinds, 0, ' ms')}; the program's own run to its exit (floor) ${spread(ownRun, 0, ' ms')}; ` +
-        `crash cost beyond its own run ≈ ${(median(sgBinds) - median(ownRun)).toFixed(0)} ms (medians). Whole grading: sockgrade ${median(sgTotal).toFixed(0)} ms vs floor ${median(flTotal).toFixed(0)} ms; ` +
+        `crash cost beyond its own run ≈ ${crashCost[c.transport].toFixed(0)} ms (medians). Whole grading: sockgrade ${median(sgTotal).toFixed(0)} ms vs floor ${median(flTotal).toFixed(0)} ms; ` +
         `the naive grader's server role: ${spread(nvServer, 0, ' ms')}`,
     );
   }
+  printTargets(classes, runs, crashCost);
   if (args.json) {
-    const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries(graders.map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, ...(x.phases ? { phases: x.phases } : {}), per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
-    writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, naiveRepeats: NAIVE_REPEATS, large: LARGE, largeRepeats: LARGE_REPEATS, cliStartMs: cliStart, ...(extraCerts ? { cliStartWithoutExtraCertsMs: cliStartWithoutCerts } : {}), runs: slim }, null, 1));
+    const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries([...graders, 'naiveSerial'].map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, ...(x.phases ? { phases: x.phases } : {}), per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
+    writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, naiveRepeats: NAIVE_REPEATS, serialNaiveRepeats: SERIAL_NAIVE_REPEATS, large: LARGE, largeRepeats: LARGE_REPEATS, cliStartMs: cliStart, ...(extraCerts ? { cliStartWithoutExtraCertsMs: cliStartWithoutCerts } : {}), runs: slim }, null, 1));
     console.log(`\nraw figures: ${args.json}`);
   }
   rmSync(base, { recursive: true, force: true });
+}
+
+/**
+ * The issue's targets, each with the figure it is judged on (docs/benchmarks.md, "Targets"): the
+ * ratio to the floor on a class of the size instructors grade (the larger class; the class of N's
+ * is shown beside it, where a command's fixed cost weighs most), the naive grader as instructors
+ * run it (one submission at a time; the one at --jobs J beside it, with its ceiling on this machine
+ * now: no grader can beat the floor, so naive/sg cannot exceed naive/floor), and a crashed server's cost.
+ */
+function printTargets(classes, runs, crashCost) {
+  const at = (transport, count) => classes.findIndex((c) => c.transport === transport && c.kind === 'correct' && c.count === count);
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  const transports = ['udp', 'tcp'];
+  const sgFloor = (i) => median(pairRatios(runs[i], 'sockgrade', 'floor'));
+  const judged = WITH_LARGE ? LARGE : N;
+  console.log('\ntargets (issue 7), each judged on the figure named (medians)');
+  const floorAt = transports.map((t) => [t, sgFloor(at(t, judged))]);
+  const small = WITH_LARGE ? `; on the class of ${N}: ${transports.map((t) => `${t} ${sgFloor(at(t, N)).toFixed(2)}`).join(', ')}` : '';
+  console.log(`  sockgrade/floor ≤ ${TARGET_FLOOR}, correct submissions, a class of ${judged}: ${floorAt.map(([t, r]) => `${t} ${r.toFixed(2)} ${verdict(r <= TARGET_FLOOR)}`).join(', ')}${small}`);
+  if (NAIVE_REPEATS > 0 || SERIAL_NAIVE_REPEATS > 0) {
+    const run = (t) => runs[at(t, N)];
+    const serial = transports.filter((t) => run(t).naiveSerial.length).map((t) => [t, serialRatio(run(t))]);
+    const parallel = transports.filter((t) => run(t).naive.length).map((t) => [t, median(pairRatios(run(t), 'naive', 'sockgrade'))]);
+    const ceiling = parallel.map(([t]) => `${t} ${median(pairRatios(run(t), 'naive', 'floor')).toFixed(1)}`).join(', ');
+    const main = serial.length ? serial : parallel;
+    console.log(
+      `  naive/sockgrade ≥ ${TARGET_NAIVE}, the naive grader ${serial.length ? 'one submission at a time' : `at --jobs ${JOBS}`}, a class of ${N}: ${main.map(([t, r]) => `${t} ${r.toFixed(1)} ${verdict(r >= TARGET_NAIVE)}`).join(', ')}` +
+        (serial.length && parallel.length ? `; at --jobs ${JOBS}: ${parallel.map(([t, r]) => `${t} ${r.toFixed(1)}`).join(', ')}` : '') +
+        (parallel.length ? ` (at most naive/floor, here now: ${ceiling})` : ''),
+    );
+  }
+  const crashes = Object.entries(crashCost);
+  if (crashes.length) console.log(`  a crashed server costs < ${TARGET_CRASH_MS} ms beyond its own run: ${crashes.map(([t, ms]) => `${t} ${ms.toFixed(0)} ms ${verdict(ms < TARGET_CRASH_MS)}`).join(', ')}`);
+  console.log('  memory for 1,000 submissions: npm run bench:memory');
 }
 
 await main();
