@@ -207,9 +207,22 @@ async function main() {
     spawnSync(process.execPath, [path.join(ROOT, 'bin', 'sockgrade.js'), '--version'], { env });
     return performance.now() - t;
   };
+  // The students' interpreter starts 4 times per submission in every grader: what its start costs
+  // (with its site module, which runs the site-packages' .pth files, and without) sets how heavy the
+  // programs are against any grader's own cost. A .pth that imports a package at every start (this
+  // machine's sandbox writes one) makes every program slower and every ratio to the floor look better.
+  const pythonStart = [];
+  const pythonStartWithoutSite = [];
+  const timePython = (flags) => {
+    const t = performance.now();
+    spawnSync(PYTHON, [...flags, '-c', 'pass']);
+    return performance.now() - t;
+  };
   for (let i = 0; i < 5; i++) {
     cliStart.push(timeVersion(process.env));
     if (extraCerts) cliStartWithoutCerts.push(timeVersion(envWithoutCerts));
+    pythonStart.push(timePython([]));
+    pythonStartWithoutSite.push(timePython(['-S']));
   }
   const cpu = cpus()[0]?.model ?? '?';
   console.log(`sockgrade bench: ${classes.map((c) => `${c.count} ${c.transport}-${c.kind}`).join(', ')}; --jobs ${JOBS}; ${REPEATS} rounds of sockgrade and the floor back to back, the naive grader in ${NAIVE_REPEATS} (one at a time, on the correct classes of ${N}, in ${SERIAL_NAIVE_REPEATS})${WITH_LARGE ? `, the classes of ${LARGE} (sockgrade and the floor) in ${LARGE_REPEATS}` : ''}; ${cpus().length} × ${cpu}; node ${process.version}; student python3 (floor and naive): ${PYTHON}`);
@@ -233,6 +246,7 @@ async function main() {
 
   console.log(`\nCLI start-up (sockgrade --version, 5 runs): ${spread(cliStart, 0, ' ms')}`);
   if (extraCerts) console.log(`  without this machine's NODE_EXTRA_CA_CERTS (${extraCerts}), which Node loads at every start: ${spread(cliStartWithoutCerts, 0, ' ms')}`);
+  console.log(`the students' python3 start-up (python3 -c pass, 5 runs): ${spread(pythonStart, 0, ' ms')}; without its site module and .pth files (-S): ${spread(pythonStartWithoutSite, 0, ' ms')}`);
   console.log('');
   console.log(`wall time per class, median [min–max] over the rounds (${REPEATS}; the naive grader's ${NAIVE_REPEATS}); submissions/s from the median`);
   console.log('sg/floor: the ratio of each round\'s pair, median (first–third quartile) [min–max]; naive/sg: each naive run against its round\'s sockgrade');
@@ -327,7 +341,7 @@ async function main() {
   printTargets(classes, runs, crashCost);
   if (args.json) {
     const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries([...graders, 'naiveSerial'].map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, ...(x.phases ? { phases: x.phases } : {}), per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
-    writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, naiveRepeats: NAIVE_REPEATS, serialNaiveRepeats: SERIAL_NAIVE_REPEATS, large: LARGE, largeRepeats: LARGE_REPEATS, cliStartMs: cliStart, ...(extraCerts ? { cliStartWithoutExtraCertsMs: cliStartWithoutCerts } : {}), runs: slim }, null, 1));
+    writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, naiveRepeats: NAIVE_REPEATS, serialNaiveRepeats: SERIAL_NAIVE_REPEATS, large: LARGE, largeRepeats: LARGE_REPEATS, cliStartMs: cliStart, pythonStartMs: pythonStart, pythonStartWithoutSiteMs: pythonStartWithoutSite, ...(extraCerts ? { cliStartWithoutExtraCertsMs: cliStartWithoutCerts } : {}), runs: slim }, null, 1));
     console.log(`\nraw figures: ${args.json}`);
   }
   rmSync(base, { recursive: true, force: true });
