@@ -98,11 +98,28 @@ def env():
 
 
 PYTHON = 'python3'
+# The process groups this grading started (each program runs in a session of its own), ended if the bench is stopped.
+STARTED = set()
+
+
+def popen(argv, **kw):
+    proc = subprocess.Popen(argv, start_new_session=True, **kw)
+    STARTED.add(proc.pid)
+    return proc
+
+
+def end_started(signum, _frame):
+    """A stopped bench (SIGINT, SIGTERM to this process group): end every program this grading started, then leave."""
+    for pgid in STARTED:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(128 + signum)
 
 
 def start(path, **kw):
-    return subprocess.Popen([PYTHON, os.path.basename(path), 'localhost', str(PORT)], cwd=os.path.dirname(path), env=env(),
-                            start_new_session=True, **kw)
+    return popen([PYTHON, os.path.basename(path), 'localhost', str(PORT)], cwd=os.path.dirname(path), env=env(), **kw)
 
 
 def stop(proc):
@@ -276,17 +293,18 @@ def naive_client_role(path, transport, t):
     """What instructors script today: start the reference server, sleep 1, run the client once per
     sentence (`echo sentence | timeout 5 python3 Client.py`), look for the upper-cased sentence, kill."""
     t0 = time.monotonic()
-    server = subprocess.Popen([PYTHON, '-c', REFERENCE_SERVER[transport], str(PORT)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    server = popen([PYTHON, '-c', REFERENCE_SERVER[transport], str(PORT)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)
     ok = 0
     for sentence in CORE:
+        run = popen([PYTHON, os.path.basename(path), 'localhost', str(PORT)], cwd=os.path.dirname(path), env=env(),
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
-            run = subprocess.run([PYTHON, os.path.basename(path), 'localhost', str(PORT)], cwd=os.path.dirname(path), env=env(),
-                                 input=(sentence + '\n').encode(), capture_output=True, timeout=5, start_new_session=True)
-            ok += sentence.upper() in run.stdout.decode(errors='replace')
+            out, _ = run.communicate((sentence + '\n').encode(), timeout=5)
+            ok += sentence.upper() in out.decode(errors='replace')
         except subprocess.TimeoutExpired:
-            pass
+            run.kill()
+            run.communicate()
     stop(server)
     t['client_ok'] = ok
     t['client_role_ms'] = round((time.monotonic() - t0) * 1000, 1)
@@ -329,6 +347,8 @@ def main():
             r, w = os.pipe()
             pid = os.fork()
             if pid == 0:
+                signal.signal(signal.SIGTERM, end_started)
+                signal.signal(signal.SIGINT, end_started)
                 os.close(r)
                 try:
                     data = json.dumps(grade(sub, a.transport, a.mode)).encode()

@@ -104,6 +104,36 @@ function busyCpuSeconds() {
   return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ is 100 on Linux
 }
 
+/** The grader running now, if any. */
+let running;
+
+/**
+ * Stopped (Ctrl-C, a CI job's timeout), the bench passes the signal to the running grader's process
+ * group, waits for it to end (10 s at most, then SIGKILL), and removes its classes and results.
+ */
+function stopOnSignal(base) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, async () => {
+      const child = running;
+      if (child) {
+        const closed = new Promise((r) => child.once('close', r));
+        const group = (s) => {
+          try {
+            process.kill(-child.pid, s);
+          } catch {}
+        };
+        group(signal);
+        const timer = setTimeout(() => group('SIGKILL'), 10_000);
+        await closed;
+        clearTimeout(timer);
+      }
+      rmSync(base, { recursive: true, force: true });
+      process.stderr.write(`bench: stopped by ${signal}; its temp folder ${base} removed\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
 /**
  * Runs a command to its end; resolves with wall ms, stdout, the peak RSS of its process tree (sampled
  * every 100 ms), and the machine's busy CPU seconds meanwhile (a grader's workers and students can
@@ -114,7 +144,9 @@ function timed(command, argv) {
     const started = performance.now();
     const startedAt = Date.now();
     const cpuBefore = busyCpuSeconds();
-    const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own, so that a stopped bench stops the grader and everything it started (stopOnSignal).
+    const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running = child;
     let stdout = '';
     let stderr = '';
     let peak = 0;
@@ -124,6 +156,7 @@ function timed(command, argv) {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
+      running = undefined;
       clearInterval(timer);
       resolve({ ms: performance.now() - started, startedAt, endedAt: Date.now(), code, stdout, stderr, peakRss: peak, cpu: busyCpuSeconds() - cpuBefore });
     });
@@ -185,6 +218,7 @@ const TARGET_CRASH_MS = 100;
 
 async function main() {
   const base = mkdtempSync(path.join(tmpdir(), 'sockgrade-bench-'));
+  stopOnSignal(base);
   // Each class: the graders that grade it, and in how many rounds (the first ones).
   const classes = [];
   const all = { graders: ['sockgrade', 'floor', 'naive'], rounds: REPEATS };
