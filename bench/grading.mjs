@@ -26,6 +26,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processTree } from './proc-tree.mjs';
+import { stopOnSignal, track } from './stop-on-signal.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROGRAMS = path.join(ROOT, 'fixtures', 'programs');
@@ -104,36 +105,6 @@ function busyCpuSeconds() {
   return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ is 100 on Linux
 }
 
-/** The grader running now, if any. */
-let running;
-
-/**
- * Stopped (Ctrl-C, a CI job's timeout), the bench passes the signal to the running grader's process
- * group, waits for it to end (10 s at most, then SIGKILL), and removes its classes and results.
- */
-function stopOnSignal(base) {
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, async () => {
-      const child = running;
-      if (child) {
-        const closed = new Promise((r) => child.once('close', r));
-        const group = (s) => {
-          try {
-            process.kill(-child.pid, s);
-          } catch {}
-        };
-        group(signal);
-        const timer = setTimeout(() => group('SIGKILL'), 10_000);
-        await closed;
-        clearTimeout(timer);
-      }
-      rmSync(base, { recursive: true, force: true });
-      process.stderr.write(`bench: stopped by ${signal}; its temp folder ${base} removed\n`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
-}
-
 /**
  * Runs a command to its end; resolves with wall ms, stdout, the peak RSS of its process tree (sampled
  * every 100 ms), and the machine's busy CPU seconds meanwhile (a grader's workers and students can
@@ -144,9 +115,8 @@ function timed(command, argv) {
     const started = performance.now();
     const startedAt = Date.now();
     const cpuBefore = busyCpuSeconds();
-    // In a process group of its own, so that a stopped bench stops the grader and everything it started (stopOnSignal).
-    const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    running = child;
+    // In a process group of its own, so that a stopped bench stops the grader and everything it started (stop-on-signal.mjs).
+    const child = track(spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
     let stdout = '';
     let stderr = '';
     let peak = 0;
@@ -156,7 +126,6 @@ function timed(command, argv) {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
-      running = undefined;
       clearInterval(timer);
       resolve({ ms: performance.now() - started, startedAt, endedAt: Date.now(), code, stdout, stderr, peakRss: peak, cpu: busyCpuSeconds() - cpuBefore });
     });
@@ -218,7 +187,10 @@ const TARGET_CRASH_MS = 100;
 
 async function main() {
   const base = mkdtempSync(path.join(tmpdir(), 'sockgrade-bench-'));
-  stopOnSignal(base);
+  stopOnSignal(() => {
+    rmSync(base, { recursive: true, force: true });
+    return `its temp folder ${base} removed`;
+  });
   // Each class: the graders that grade it, and in how many rounds (the first ones).
   const classes = [];
   const all = { graders: ['sockgrade', 'floor', 'naive'], rounds: REPEATS };

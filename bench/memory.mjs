@@ -22,6 +22,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { processTree } from './proc-tree.mjs';
+import { stopOnSignal, track } from './stop-on-signal.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROGRAMS = path.join(ROOT, 'fixtures', 'programs');
@@ -114,11 +115,15 @@ function descendantsRssKiB(root) {
 function grade(dir, out, preload, report) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', pathToFileURL(preload).href, CLI, 'grade', ASSIGNMENT, dir, '-o', out, '--jobs', String(JOBS)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, SOCKGRADE_BENCH_MEMORY_OUT: report },
-    });
+    // In a process group of its own, so that a stopped bench stops it (stop-on-signal.mjs).
+    const child = track(
+      spawn(process.execPath, ['--import', pathToFileURL(preload).href, CLI, 'grade', ASSIGNMENT, dir, '-o', out, '--jobs', String(JOBS)], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, SOCKGRADE_BENCH_MEMORY_OUT: report },
+        detached: true,
+      }),
+    );
     let stderr = '';
     let cli = { rss: 0, hwm: 0 };
     let others = 0;
@@ -139,6 +144,11 @@ function grade(dir, out, preload, report) {
 
 async function main() {
   const base = mkdtempSync(path.join(tmpdir(), 'sockgrade-bench-memory-'));
+  stopOnSignal(() => {
+    if (args.keep) return `classes and results kept in ${base}`;
+    rmSync(base, { recursive: true, force: true });
+    return `its temp folder ${base} removed`;
+  }, 'bench:memory');
   const preload = path.join(base, 'preload.mjs');
   writeFileSync(preload, PRELOAD);
   console.log(`sockgrade bench:memory: ${ASSIGNMENT}, classes of ${SIZES.join(', ')}${RESUME_TO.length ? ` (then resumed at ${RESUME_TO.join(', ')})` : ''}; --jobs ${JOBS}; ${cpus().length} × ${cpus()[0]?.model ?? '?'}; node ${process.version}; cli ${path.relative(ROOT, CLI) || CLI}`);
