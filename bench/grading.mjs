@@ -250,6 +250,15 @@ async function main() {
     }
   }
 
+  // Each class's ratios of wall times, computed once: each round's pairs (the naive grader's rounds are
+  // the first ones), and the naive grader one at a time against sockgrade's median.
+  const ratios = runs.map((run) => ({
+    sgFloor: pairRatios(run, 'sockgrade', 'floor'),
+    naiveSg: pairRatios(run, 'naive', 'sockgrade'),
+    naiveFloor: pairRatios(run, 'naive', 'floor'),
+    serial: run.naiveSerial.length ? serialRatio(run) : undefined,
+  }));
+
   console.log(`\nCLI start-up (sockgrade --version, 5 runs): ${spread(cliStart, 0, ' ms')}`);
   if (extraCerts) console.log(`  without this machine's NODE_EXTRA_CA_CERTS (${extraCerts}), which Node loads at every start: ${spread(cliStartWithoutCerts, 0, ' ms')}`);
   console.log(`the students' python3 start-up (python3 -c pass, 5 runs): ${spread(pythonStart, 0, ' ms')}; without its site module and .pth files (-S): ${spread(pythonStartWithoutSite, 0, ' ms')}`);
@@ -259,10 +268,9 @@ async function main() {
   console.log('class           | sockgrade              | floor                  | naive                  | sg/floor                      | naive/sg');
   for (const [i, c] of classes.entries()) {
     const w = Object.fromEntries(graders.map((g) => [g, runs[i][g].map((x) => x.ms / 1000)]));
-    const ratio = (a, b) => w[a].map((x, j) => x / w[b][j]); // the runs of round j (the naive grader's rounds are the first ones)
-    const sgFloor = ratio('sockgrade', 'floor');
+    const { sgFloor, naiveSg } = ratios[i];
     const cell = (g) => (w[g].length ? `${spread(w[g], 2, ' s')} ${(c.count / median(w[g])).toFixed(1)}/s` : '—').padEnd(22);
-    console.log(`${c.label.padEnd(15)} | ${cell('sockgrade')} | ${cell('floor')} | ${cell('naive')} | ${`${quartiles(sgFloor, 2)} [${Math.min(...sgFloor).toFixed(2)}–${Math.max(...sgFloor).toFixed(2)}]`.padEnd(29)} | ${w.naive.length ? spread(ratio('naive', 'sockgrade'), 1) : '—'}`);
+    console.log(`${c.label.padEnd(15)} | ${cell('sockgrade')} | ${cell('floor')} | ${cell('naive')} | ${`${quartiles(sgFloor, 2)} [${Math.min(...sgFloor).toFixed(2)}–${Math.max(...sgFloor).toFixed(2)}]`.padEnd(29)} | ${naiveSg.length ? spread(naiveSg, 1) : '—'}`);
   }
 
   if (SERIAL_NAIVE_REPEATS > 0) {
@@ -271,7 +279,7 @@ async function main() {
     for (const [i, c] of classes.entries()) {
       if (!c.graders.includes('naiveSerial')) continue;
       const w = runs[i].naiveSerial.map((x) => x.ms / 1000);
-      console.log(`${c.label.padEnd(15)} | ${spread(w, 2, ' s')} ${(c.count / median(w)).toFixed(1)}/s | naive/sg ${serialRatio(runs[i]).toFixed(1)}`);
+      console.log(`${c.label.padEnd(15)} | ${spread(w, 2, ' s')} ${(c.count / median(w)).toFixed(1)}/s | naive/sg ${ratios[i].serial.toFixed(1)}`);
     }
   }
 
@@ -344,7 +352,7 @@ async function main() {
         `the naive grader's server role: ${spread(nvServer, 0, ' ms')}`,
     );
   }
-  printTargets(classes, runs, crashCost);
+  printTargets(classes, ratios, crashCost);
   if (args.json) {
     const slim = runs.map((r, i) => ({ class: `${classes[i].transport}-${classes[i].kind}`, count: classes[i].count, ...Object.fromEntries([...graders, 'naiveSerial'].map((g) => [g, r[g].map((x) => ({ ms: x.ms, cpu: x.cpu, peakRss: x.peakRss, ...(x.phases ? { phases: x.phases } : {}), per: g === 'sockgrade' ? x.entries.map((e) => ({ student: e.student, durationMs: e.result.durationMs, checks: e.result.checks.map((k) => [k.id, k.status, k.durationMs]) })) : x.submissions }))])) }));
     writeFileSync(args.json, JSON.stringify({ jobs: JOBS, repeats: REPEATS, naiveRepeats: NAIVE_REPEATS, serialNaiveRepeats: SERIAL_NAIVE_REPEATS, large: LARGE, largeRepeats: LARGE_REPEATS, cliStartMs: cliStart, pythonStartMs: pythonStart, pythonStartWithoutSiteMs: pythonStartWithoutSite, ...(extraCerts ? { cliStartWithoutExtraCertsMs: cliStartWithoutCerts } : {}), runs: slim }, null, 1));
@@ -360,21 +368,21 @@ async function main() {
  * run it (one submission at a time; the one at --jobs J beside it, with its ceiling on this machine
  * now: no grader can beat the floor, so naive/sg cannot exceed naive/floor), and a crashed server's cost.
  */
-function printTargets(classes, runs, crashCost) {
+function printTargets(classes, ratios, crashCost) {
   const at = (transport, count) => classes.findIndex((c) => c.transport === transport && c.kind === 'correct' && c.count === count);
   const verdict = (ok) => (ok ? 'met' : 'NOT met');
   const transports = ['udp', 'tcp'];
-  const sgFloor = (i) => median(pairRatios(runs[i], 'sockgrade', 'floor'));
+  const sgFloor = (i) => median(ratios[i].sgFloor);
   const judged = WITH_LARGE ? LARGE : N;
   console.log('\ntargets (issue 7), each judged on the figure named (medians)');
   const floorAt = transports.map((t) => [t, sgFloor(at(t, judged))]);
   const small = WITH_LARGE ? `; on the class of ${N}: ${transports.map((t) => `${t} ${sgFloor(at(t, N)).toFixed(2)}`).join(', ')}` : '';
   console.log(`  sockgrade/floor ≤ ${TARGET_FLOOR}, correct submissions, a class of ${judged}: ${floorAt.map(([t, r]) => `${t} ${r.toFixed(2)} ${verdict(r <= TARGET_FLOOR)}`).join(', ')}${small}`);
   if (NAIVE_REPEATS > 0 || SERIAL_NAIVE_REPEATS > 0) {
-    const run = (t) => runs[at(t, N)];
-    const serial = transports.filter((t) => run(t).naiveSerial.length).map((t) => [t, serialRatio(run(t))]);
-    const parallel = transports.filter((t) => run(t).naive.length).map((t) => [t, median(pairRatios(run(t), 'naive', 'sockgrade'))]);
-    const ceiling = parallel.map(([t]) => `${t} ${median(pairRatios(run(t), 'naive', 'floor')).toFixed(1)}`).join(', ');
+    const of = (t) => ratios[at(t, N)];
+    const serial = transports.filter((t) => of(t).serial !== undefined).map((t) => [t, of(t).serial]);
+    const parallel = transports.filter((t) => of(t).naiveSg.length).map((t) => [t, median(of(t).naiveSg)]);
+    const ceiling = parallel.map(([t]) => `${t} ${median(of(t).naiveFloor).toFixed(1)}`).join(', ');
     const main = serial.length ? serial : parallel;
     console.log(
       `  naive/sockgrade ≥ ${TARGET_NAIVE}, the naive grader ${serial.length ? 'one submission at a time' : `at --jobs ${JOBS}`}, a class of ${N}: ${main.map(([t, r]) => `${t} ${r.toFixed(1)} ${verdict(r >= TARGET_NAIVE)}`).join(', ')}` +

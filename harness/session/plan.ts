@@ -24,12 +24,12 @@ export interface ProgramPlan {
   uid?: number;
 }
 
-/** Everything the runner needs, resolved up front. */
 /** The host folder holding the program's files: `source` when its folder exists only inside its jail, else `cwd`. */
 export function hostFolder(program: ProgramPlan): string {
   return program.source ?? program.cwd;
 }
 
+/** Everything the runner needs, resolved up front. */
 export interface GradingPlan {
   assignment: Assignment;
   assignmentFile: string;
