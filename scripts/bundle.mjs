@@ -3,7 +3,7 @@
 // worker and the reference programs — each into one ES module (with their dependencies, and chunks
 // they share) under dist/bundle/. Node then reads and compiles a few files instead of resolving and
 // loading ~100 modules at every start: a grading worker starts in ~75 ms instead of ~110, the CLI
-// loads an assignment ~60 ms sooner (docs/benchmarks.md). The worker and the reference programs are
+// loads an assignment ~60 ms sooner (docs/benchmarks-history.md, session 4). The worker and the reference programs are
 // one file each, with no chunks: they are processes of their own that share no state with the CLI,
 // and one module instead of ~15 saves each worker start ~7 ms of CPU. `tsc` still type-checks and emits dist/harness/ (the benchmarks and tests
 // import those modules).
