@@ -316,22 +316,33 @@ async function main() {
   }
 
   if (WITH_LARGE) {
-    // Two sizes of the same class give each grader's wall time as fixed + per submission × size
-    // (medians of each size's rounds): what a class of N pays beyond the floor splits into the two.
-    console.log(`\nfixed cost per command and cost per submission, from the classes of ${N} and ${LARGE} (medians): wall(size) = fixed + per submission × size`);
+    // Two sizes of the same class give each grader's wall time as fixed + per submission × size: what a
+    // class of N pays beyond the floor splits into the two. Fitted in each round that graded both sizes
+    // (seconds apart, so the machine's drift over minutes cancels, as in the ratios), then the median
+    // of the rounds' fits and their range.
+    const rounds = [...Array(LARGE_REPEATS).keys()];
+    console.log(`\nfixed cost per command and cost per submission, from the classes of ${N} and ${LARGE} of each of the ${LARGE_REPEATS} rounds that graded both: wall(size) = fixed + per submission × size, median [min–max] of the rounds' fits`);
     for (const transport of ['udp', 'tcp']) {
       const [small, large] = [N, LARGE].map((n) => classes.findIndex((c) => c.transport === transport && c.kind === 'correct' && c.count === n));
-      const fit = (g) => {
-        const [a, b] = [small, large].map((i) => median(runs[i][g].map((x) => x.ms)));
+      const fit = (g, r) => {
+        const [a, b] = [small, large].map((i) => runs[i][g][r].ms);
         const per = (b - a) / (LARGE - N);
         return { per, fixed: a - per * N };
       };
-      const sg = fit('sockgrade');
-      const fl = fit('floor');
+      const sg = rounds.map((r) => fit('sockgrade', r));
+      const fl = rounds.map((r) => fit('floor', r));
+      const perRatio = rounds.map((r) => sg[r].per / fl[r].per);
+      const beyond = rounds.map((r) => sg[r].fixed - fl[r].fixed);
+      const fixedOf = (f) => f.map((x) => x.fixed);
+      const perOf = (f) => f.map((x) => x.per);
       console.log(
-        `${`${transport}-correct`.padEnd(15)} | sockgrade ${sg.fixed.toFixed(0)} ms + ${sg.per.toFixed(1)} ms/submission | floor ${fl.fixed.toFixed(0)} ms + ${fl.per.toFixed(1)} ms/submission | ` +
-          `per submission sg/floor ${(sg.per / fl.per).toFixed(2)}, fixed cost beyond the floor's ${(sg.fixed - fl.fixed).toFixed(0)} ms`,
+        `${`${transport}-correct`.padEnd(15)} | sockgrade ${spread(fixedOf(sg), 0, ' ms')} + ${spread(perOf(sg), 1, ' ms')}/submission | floor ${spread(fixedOf(fl), 0, ' ms')} + ${spread(perOf(fl), 1, ' ms')}/submission | ` +
+          `per submission sg/floor ${spread(perRatio, 2)}, fixed cost beyond the floor's ${spread(beyond, 0, ' ms')}`,
       );
+      // A fixed cost below zero is no cost: the machine's speed changed between a round's two sizes.
+      if ([...fixedOf(sg), ...fixedOf(fl)].some((x) => x < 0)) {
+        console.log(`${''.padEnd(15)} | a negative fixed cost in some round: the machine's speed changed between its two class sizes; read the medians with care (more --large-repeats, or a quieter machine)`);
+      }
     }
   }
 
