@@ -18,8 +18,8 @@
 // Options: --n N (correct submissions per assignment, default 10), --repeats R (rounds, default 9),
 // --naive-repeats K (rounds with the naive grader, default 3), --serial-naive-repeats K (rounds with
 // the naive grader one at a time, default 1; 0: none), --large L (the larger class, default 4×N; 0:
-// none), --large-repeats K (its rounds, default 3), --jobs J (default: the CPUs), --json FILE (raw
-// figures). Method and figures: docs/benchmarks.md.
+// none), --large-repeats K (its rounds, default 5: the targets are judged on it), --jobs J (default:
+// the CPUs), --json FILE (raw figures). Method and figures: docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -38,7 +38,7 @@ const REPEATS = Number(args.repeats ?? 9);
 const NAIVE_REPEATS = Math.min(REPEATS, Number(args['naive-repeats'] ?? 3));
 const SERIAL_NAIVE_REPEATS = Math.min(REPEATS, Number(args['serial-naive-repeats'] ?? 1));
 const LARGE = Number(args.large ?? 4 * N);
-const LARGE_REPEATS = Math.min(REPEATS, Number(args['large-repeats'] ?? 3));
+const LARGE_REPEATS = Math.min(REPEATS, Number(args['large-repeats'] ?? 5));
 /** Whether there is a larger class to grade (and so the fixed/per-submission split, and the targets judged on it). */
 const WITH_LARGE = LARGE > N && LARGE_REPEATS > 0;
 const JOBS = Number(args.jobs ?? availableParallelism());
