@@ -30,11 +30,11 @@ export const OUTPUT_FILES = {
  */
 export async function writeOutputs(outDir: string, entries: EntrySummary[], meta: BatchMeta): Promise<void> {
   const sorted = [...entries].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  const load = (e: EntrySummary): Promise<BatchEntry> => readStoredEntry(outDir, e);
+  const load = (e: EntrySummary): BatchEntry => readStoredEntry(outDir, e);
   const max = classMaxScore(sorted);
   const writes = [
     writeFileAtomicStreamed(path.join(outDir, OUTPUT_FILES.jsonl), async (sink) => {
-      for (const e of sorted) await sink.write(`${JSON.stringify(await load(e))}\n`);
+      for (const e of sorted) await sink.write(`${JSON.stringify(load(e))}\n`);
     }),
     writeFileAtomic(path.join(outDir, OUTPUT_FILES.canvas), canvasGradebook(sorted, meta.assignment, max)),
     writeFileAtomic(path.join(outDir, OUTPUT_FILES.moodle), moodleGradebook(sorted, max)),
@@ -48,6 +48,6 @@ export async function writeOutputs(outDir: string, entries: EntrySummary[], meta
 }
 
 /** report.html, rendered by the class report module (report-html.ts) — the one call site of writeReport. */
-function writeClassReport(file: string, entries: EntrySummary[], meta: BatchMeta, load: (e: EntrySummary) => Promise<BatchEntry>): Promise<void> {
+function writeClassReport(file: string, entries: EntrySummary[], meta: BatchMeta, load: (e: EntrySummary) => BatchEntry): Promise<void> {
   return writeReport(file, entries, { assignment: { id: meta.assignment.id, title: meta.assignment.title }, generatedAt: meta.generatedAt }, load);
 }

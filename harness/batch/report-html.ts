@@ -28,11 +28,11 @@ export function renderReport(entries: BatchEntry[], meta: ReportMeta): string {
  * numbers come from the summaries, and each student's drill-down from their full entry, which `load`
  * reads (from the results folder) when its turn comes; only one full entry is in memory at a time.
  */
-export async function writeReport(file: string, entries: EntrySummary[], meta: ReportMeta, load: (entry: EntrySummary) => Promise<BatchEntry>): Promise<void> {
+export async function writeReport(file: string, entries: EntrySummary[], meta: ReportMeta, load: (entry: EntrySummary) => BatchEntry): Promise<void> {
   const layout = reportLayout(entries, meta);
   await writeFileAtomicStreamed(file, async (sink) => {
     await sink.write(layout.start);
-    for (const row of layout.order) await sink.write(`\n${studentBody(await load(entries[row.index] as EntrySummary), row)}`);
+    for (const row of layout.order) await sink.write(`\n${studentBody(load(entries[row.index] as EntrySummary), row)}`);
     await sink.write(layout.end);
   });
 }

@@ -125,6 +125,24 @@ describe('class files from summaries', () => {
     expect((await readdir(out)).filter((f) => f.startsWith('.sockgrade-tmp-'))).toEqual([]);
   });
 
+  test('a stored grading changed under the run: writing the class files fails naming the folder, and keeps the previous files', async () => {
+    const out = await tempDir('outputs-changed');
+    const entries = classEntries();
+    for (const e of entries) await writeStudent(out, e);
+    await writeOutputs(out, entries.map(summarize), META);
+    const before = await readFile(path.join(out, 'results.jsonl'), 'utf8');
+    const report = await readFile(path.join(out, 'report.html'), 'utf8');
+    // Another run graded another submission of alice into the same folder meanwhile.
+    await writeStudent(out, { ...(entries[1] as BatchEntry), contentHash: 'hash-of-a-newer-alice' });
+
+    await expect(writeOutputs(out, entries.map(summarize), META)).rejects.toThrow(
+      `${path.join(out, 'alice')}: expected the stored grading of "alice", found another grading (were two students given the same results folder, or was the folder changed during the run?)`,
+    );
+    expect(await readFile(path.join(out, 'results.jsonl'), 'utf8')).toBe(before);
+    expect(await readFile(path.join(out, 'report.html'), 'utf8')).toBe(report);
+    expect((await readdir(out)).filter((f) => f.startsWith('.sockgrade-tmp-'))).toEqual([]);
+  });
+
   test('a summary keeps what the class files need and nothing of the details', () => {
     const [bob, alice, carol] = classEntries().map(summarize);
     expect(bob?.result).toEqual({
