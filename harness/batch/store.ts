@@ -54,7 +54,7 @@ export async function readStored(outDir: string): Promise<Map<string, EntrySumma
  * with synchronous calls: these are small files (~15 KB), read one student after another when a run
  * starts (to resume) and when it writes results.jsonl and the report at its end, where nothing else
  * waits on the event loop; a promise-based read is four thread-pool round trips per file (open,
- * stat, read, close), which made writing the class files of 10 students take 20-50 ms.
+ * stat, read, close), awaited in turn: ~25 ms more at the end of a class of 40 (docs/benchmarks-history.md, session 15).
  */
 export function readStudent(dir: string): BatchEntry | undefined {
   const entry = readJson(path.join(dir, 'entry.json'));
