@@ -323,7 +323,7 @@ async function main() {
     const rounds = [...Array(LARGE_REPEATS).keys()];
     console.log(`\nfixed cost per command and cost per submission, from the classes of ${N} and ${LARGE} of each of the ${LARGE_REPEATS} rounds that graded both: wall(size) = fixed + per submission × size, median [min–max] of the rounds' fits`);
     for (const transport of ['udp', 'tcp']) {
-      const [small, large] = [N, LARGE].map((n) => classes.findIndex((c) => c.transport === transport && c.kind === 'correct' && c.count === n));
+      const [small, large] = [N, LARGE].map((n) => correctClass(classes, transport, n));
       const fit = (g, r) => {
         const [a, b] = [small, large].map((i) => runs[i][g][r].ms);
         const per = (b - a) / (LARGE - N);
@@ -372,6 +372,11 @@ async function main() {
   rmSync(base, { recursive: true, force: true });
 }
 
+/** The index in `classes` of the class of `count` correct submissions for `transport`. */
+function correctClass(classes, transport, count) {
+  return classes.findIndex((c) => c.transport === transport && c.kind === 'correct' && c.count === count);
+}
+
 /**
  * The issue's targets, each with the figure it is judged on (docs/benchmarks.md, "Targets"): the
  * ratio to the floor on a class of the size instructors grade (the larger class; the class of N's
@@ -380,7 +385,7 @@ async function main() {
  * now: no grader can beat the floor, so naive/sg cannot exceed naive/floor), and a crashed server's cost.
  */
 function printTargets(classes, ratios, crashCost) {
-  const at = (transport, count) => classes.findIndex((c) => c.transport === transport && c.kind === 'correct' && c.count === count);
+  const at = (transport, count) => correctClass(classes, transport, count);
   const verdict = (ok) => (ok ? 'met' : 'NOT met');
   const transports = ['udp', 'tcp'];
   const sgFloor = (i) => median(ratios[i].sgFloor);

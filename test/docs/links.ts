@@ -4,15 +4,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 
+/** The text without fenced code blocks, where nothing is a heading or a link. */
+function withoutFences(markdown: string): string {
+  return markdown.replace(/^```[\s\S]*?^```/gm, '');
+}
+
 /** The text without fenced code blocks and inline code, where a link-like text is not a link. */
 function prose(markdown: string): string {
-  return markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+  return withoutFences(markdown).replace(/`[^`\n]*`/g, '');
 }
 
 /** The anchors the headings of `markdown` make, in GitHub's way (a repeated heading gets `-1`, `-2`…). */
 export function anchorsOf(markdown: string): Set<string> {
   const slugger = new GithubSlugger();
-  const headings = [...markdown.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/gm)];
+  const headings = [...withoutFences(markdown).matchAll(/^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/gm)];
   return new Set(headings.map((m) => slugger.slug(m[1] ?? '')));
 }
 
